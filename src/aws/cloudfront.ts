@@ -1,0 +1,34 @@
+// CloudFront reads and writes: the full config with its ETag, and If-Match on every write.
+import {
+  CloudFrontClient,
+  type DistributionConfig,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+} from '@aws-sdk/client-cloudfront';
+import type { DistributionState } from '../distribution.js';
+
+export class CloudFront {
+  constructor(readonly client: CloudFrontClient) {}
+
+  async read(id: string): Promise<DistributionState> {
+    const out = await this.client.send(new GetDistributionConfigCommand({ Id: id }));
+    if (!out.DistributionConfig || !out.ETag) {
+      throw new Error(`GetDistributionConfig for ${id} returned no config or no ETag`);
+    }
+    return { id, etag: out.ETag, config: out.DistributionConfig };
+  }
+
+  /** Sends the whole config back with the ETag it was read with; returns the new ETag. */
+  async write(state: DistributionState, config: DistributionConfig): Promise<string> {
+    const out = await this.client.send(
+      new UpdateDistributionCommand({ Id: state.id, IfMatch: state.etag, DistributionConfig: config }),
+    );
+    return out.ETag ?? '';
+  }
+
+  async status(id: string): Promise<string> {
+    const out = await this.client.send(new GetDistributionCommand({ Id: id }));
+    return out.Distribution?.Status ?? 'unknown';
+  }
+}

@@ -1,0 +1,64 @@
+// What the action knows about a distribution and the certificates it reads, and the one change it makes.
+import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront';
+
+/** A distribution as read: the full config and the ETag that must go back with any write. */
+export interface DistributionState {
+  readonly id: string;
+  readonly etag: string;
+  readonly config: DistributionConfig;
+}
+
+/** An AWS call that failed, kept as the code and message AWS gave. */
+export interface AwsFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** An ACM certificate as DescribeCertificate (and, when fetched, GetCertificate) showed it. */
+export interface AcmCertificate {
+  readonly arn: string;
+  readonly serial: string | undefined; // normalised: lowercase hex, no colons, no leading zeros
+  readonly notAfter: Date | undefined;
+  readonly keyAlgorithm: string | undefined;
+  readonly sans: readonly string[];
+  readonly inUseBy: readonly string[];
+  /** SHA-256 of the DER, set when the PEM was fetched (GetCertificate) to confirm identity. */
+  readonly fingerprintSha256: string | undefined;
+}
+
+export function aliasesOf(config: DistributionConfig): string[] {
+  return [...(config.Aliases?.Items ?? [])];
+}
+
+export function attachedAcmArn(config: DistributionConfig): string | undefined {
+  const vc = config.ViewerCertificate;
+  if (!vc || vc.CloudFrontDefaultCertificate === true) return undefined;
+  return vc.ACMCertificateArn || undefined;
+}
+
+/** A short description of what serves the distribution now, for reports. */
+export function describeViewerCertificate(vc: ViewerCertificate | undefined): string {
+  if (!vc || vc.CloudFrontDefaultCertificate === true) return 'CloudFront default certificate';
+  if (vc.ACMCertificateArn) return vc.ACMCertificateArn;
+  if (vc.IAMCertificateId) return `IAM certificate ${vc.IAMCertificateId}`;
+  return 'unknown certificate';
+}
+
+export function hasCustomCertificate(vc: ViewerCertificate | undefined): boolean {
+  return vc !== undefined && vc.CloudFrontDefaultCertificate !== true && Boolean(vc.ACMCertificateArn || vc.IAMCertificateId);
+}
+
+/**
+ * The config to send back: exactly as read, with only ViewerCertificate replaced. UpdateDistribution
+ * replaces the whole config (no merge), so every other field must survive untouched. The deprecated
+ * Certificate / CertificateSource / IAMCertificateId fields are dropped: GetDistributionConfig still
+ * returns them and stale ones make the update fail ("Cannot specify IAMCertificateId and a
+ * CertificateSource not equal to iam").
+ */
+export function withViewerCertificate(config: DistributionConfig, viewerCertificate: ViewerCertificate): DistributionConfig {
+  return { ...structuredClone(config), ViewerCertificate: { ...viewerCertificate } };
+}
+
+export function normaliseSerial(serial: string): string {
+  return serial.replace(/[^0-9a-fA-F]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
+}

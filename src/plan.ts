@@ -1,0 +1,231 @@
+// decide(): what a run will do, from what it read. Pure: no I/O, no clock but the one passed in.
+// A dry run reports this plan; a real run carries it out (src/apply.ts).
+import type { ViewerCertificate } from '@aws-sdk/client-cloudfront';
+import { uncoveredAliases } from './coverage.js';
+import {
+  type AcmCertificate,
+  type AwsFailure,
+  type DistributionState,
+  aliasesOf,
+  attachedAcmArn,
+  hasCustomCertificate,
+} from './distribution.js';
+import { DEFAULT_MINIMUM_PROTOCOL_VERSION, type MinimumProtocolVersion, type SslSupportMethod } from './settings.js';
+
+/** The facts about our leaf that planning needs (a subset of CertificateFacts). */
+export interface LeafFacts {
+  readonly sans: readonly string[];
+  readonly notAfter: Date;
+  readonly fingerprintSha256: string;
+}
+
+export interface PlanSettings {
+  readonly certificateArn: string | undefined;
+  readonly sslSupportMethod: SslSupportMethod;
+  readonly minimumProtocolVersion: MinimumProtocolVersion | undefined;
+  readonly allowOlderCertificate: boolean;
+}
+
+/** What reading found: each distribution (or why it could not be read) and the ACM certificates seen. */
+export interface Observation {
+  readonly distributions: ReadonlyArray<{ readonly id: string } & ({ readonly state: DistributionState } | { readonly failure: AwsFailure })>;
+  /** ACM certificates described during the read, by ARN (attached ones and `certificate-arn`). */
+  readonly certificates: ReadonlyMap<string, AcmCertificate>;
+  /** An ACM certificate whose PEM is exactly our leaf, if one exists. */
+  readonly identicalArn: string | undefined;
+  /**
+   * Distributions outside `distribution-ids` that use `certificate-arn` (its InUseBy). A re-import
+   * changes what they serve too, so they must be covered as well.
+   */
+  readonly bystanders: readonly DistributionState[];
+}
+
+export type Decision =
+  | { readonly kind: 'update'; readonly reason: string; readonly viewerCertificate: ViewerCertificate }
+  | { readonly kind: 'unchanged'; readonly reason: string }
+  | { readonly kind: 'skip'; readonly reason: string; readonly uncoveredAliases: readonly string[] }
+  | { readonly kind: 'fail'; readonly reason: string; readonly code: string };
+
+export interface DistributionPlan {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly previousCertificateArn: string | undefined;
+  readonly decision: Decision;
+  readonly state: DistributionState | undefined;
+}
+
+export type CertificateStep =
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'reuse'; readonly arn: string; readonly reason: string }
+  | { readonly kind: 'import' }
+  | { readonly kind: 'reimport'; readonly arn: string }
+  | { readonly kind: 'refused'; readonly arn: string; readonly reason: string };
+
+export interface Plan {
+  readonly certificate: CertificateStep;
+  readonly distributions: readonly DistributionPlan[];
+}
+
+export function decide(leaf: LeafFacts, observation: Observation, settings: PlanSettings): Plan {
+  // The ARN our certificate will have, when it is known before any write.
+  const knownArn = settings.certificateArn ?? observation.identicalArn;
+  const targetRecord = settings.certificateArn ? observation.certificates.get(settings.certificateArn) : undefined;
+  const reimportNeeded =
+    settings.certificateArn !== undefined && targetRecord?.fingerprintSha256 !== leaf.fingerprintSha256;
+
+  let distributions = observation.distributions.map((d) =>
+    'failure' in d
+      ? failed(d.id, d.failure)
+      : decideDistribution(leaf, d.state, observation.certificates, knownArn, reimportNeeded, settings),
+  );
+
+  let certificate: CertificateStep;
+  const wanted = distributions.some(
+    (d) => d.decision.kind === 'update' || (reimportNeeded && d.previousCertificateArn === settings.certificateArn && d.decision.kind === 'unchanged'),
+  );
+  if (settings.certificateArn !== undefined) {
+    const arn = settings.certificateArn;
+    const broken = reimportNeeded ? reimportBreaks(leaf, arn, distributions, observation.bystanders) : [];
+    if (broken.length > 0) {
+      const reason = `re-importing into ${arn} would break ${broken.join(', ')}, which use it: the new certificate does not cover their aliases`;
+      certificate = { kind: 'refused', arn, reason };
+      distributions = distributions.map((d) =>
+        d.decision.kind === 'update' || d.decision.kind === 'unchanged'
+          ? { ...d, decision: { kind: 'skip', reason: `not changed: ${reason}`, uncoveredAliases: [] } }
+          : d,
+      );
+    } else if (!reimportNeeded) {
+      certificate = { kind: 'reuse', arn, reason: `${arn} already holds this certificate` };
+    } else if (wanted) {
+      certificate = { kind: 'reimport', arn };
+    } else {
+      certificate = { kind: 'none', reason: 'no distribution passed the checks: nothing re-imported' };
+    }
+  } else if (observation.identicalArn !== undefined) {
+    certificate = {
+      kind: 'reuse',
+      arn: observation.identicalArn,
+      reason: `ACM already holds this exact certificate as ${observation.identicalArn}`,
+    };
+  } else if (wanted) {
+    certificate = { kind: 'import' };
+  } else {
+    certificate = { kind: 'none', reason: 'no distribution needs the certificate: nothing imported' };
+  }
+  return { certificate, distributions };
+}
+
+/** The decision for one distribution; also used to re-decide after a 412 re-read. */
+export function decideDistribution(
+  leaf: LeafFacts,
+  state: DistributionState,
+  certificates: ReadonlyMap<string, AcmCertificate>,
+  knownArn: string | undefined,
+  reimportNeeded: boolean,
+  settings: PlanSettings,
+): DistributionPlan {
+  const aliases = aliasesOf(state.config);
+  const previousArn = attachedAcmArn(state.config);
+  const base = { id: state.id, aliases, previousCertificateArn: previousArn, state };
+  const skip = (reason: string, uncovered: readonly string[] = []): DistributionPlan => ({
+    ...base,
+    decision: { kind: 'skip', reason, uncoveredAliases: uncovered },
+  });
+
+  if (state.config.ConnectionMode === 'tenant-only') {
+    return skip('multi-tenant distribution: certificates are set per distribution tenant, not on the distribution');
+  }
+  if (aliases.length === 0) {
+    return skip('the distribution has no alternate domain names (CNAMEs): no viewer would be served this certificate');
+  }
+  const uncovered = uncoveredAliases(aliases, leaf.sans);
+  if (uncovered.length > 0) {
+    return skip(`the certificate does not cover ${uncovered.join(', ')}`, uncovered);
+  }
+
+  const viewerCertificate = desiredViewerCertificate(state, settings);
+  const current = state.config.ViewerCertificate;
+  const settingsChanges = describeSettingsChanges(current, viewerCertificate);
+
+  if (knownArn !== undefined && previousArn === knownArn) {
+    if (settingsChanges.length === 0) {
+      const reason = reimportNeeded
+        ? `already uses ${knownArn}; the re-import updates it in place`
+        : `already serves this certificate (${knownArn})`;
+      return { ...base, decision: { kind: 'unchanged', reason } };
+    }
+    return { ...base, decision: { kind: 'update', reason: settingsChanges.join('; '), viewerCertificate } };
+  }
+
+  const attached = previousArn !== undefined ? certificates.get(previousArn) : undefined;
+  const identicalContent = attached?.fingerprintSha256 === leaf.fingerprintSha256;
+  if (
+    !settings.allowOlderCertificate &&
+    !identicalContent &&
+    attached?.notAfter !== undefined &&
+    attached.notAfter.getTime() > leaf.notAfter.getTime()
+  ) {
+    return skip(
+      `attached certificate expires later: ${attached.notAfter.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`,
+    );
+  }
+  const from = previousArn ?? (current?.IAMCertificateId ? `IAM certificate ${current.IAMCertificateId}` : 'the CloudFront default certificate');
+  const reason = [`replace ${from}`, ...settingsChanges].join('; ');
+  return { ...base, decision: { kind: 'update', reason, viewerCertificate } };
+}
+
+/**
+ * The ViewerCertificate we want, without the ARN (known only after import). The minimum protocol
+ * version is kept when the distribution already serves a custom certificate: the user chose it.
+ */
+export function desiredViewerCertificate(state: DistributionState, settings: PlanSettings): ViewerCertificate {
+  const current = state.config.ViewerCertificate;
+  let minimum: string =
+    settings.minimumProtocolVersion ??
+    (hasCustomCertificate(current) && current?.MinimumProtocolVersion
+      ? current.MinimumProtocolVersion
+      : DEFAULT_MINIMUM_PROTOCOL_VERSION);
+  // SSLv3 is only allowed with dedicated IPs (vip); with SNI the floor is TLSv1.
+  if (minimum === 'SSLv3' && settings.sslSupportMethod === 'sni-only') minimum = 'TLSv1';
+  return {
+    CloudFrontDefaultCertificate: false,
+    SSLSupportMethod: settings.sslSupportMethod,
+    MinimumProtocolVersion: minimum as ViewerCertificate['MinimumProtocolVersion'],
+  };
+}
+
+function describeSettingsChanges(current: ViewerCertificate | undefined, desired: ViewerCertificate): string[] {
+  if (!hasCustomCertificate(current)) return [];
+  const changes: string[] = [];
+  if (current?.SSLSupportMethod !== desired.SSLSupportMethod) {
+    changes.push(`SSL support method ${current?.SSLSupportMethod ?? 'unset'} -> ${desired.SSLSupportMethod}`);
+  }
+  if (current?.MinimumProtocolVersion !== desired.MinimumProtocolVersion) {
+    changes.push(`minimum protocol version ${current?.MinimumProtocolVersion ?? 'unset'} -> ${desired.MinimumProtocolVersion}`);
+  }
+  return changes;
+}
+
+function failed(id: string, failure: AwsFailure): DistributionPlan {
+  return {
+    id,
+    aliases: [],
+    previousCertificateArn: undefined,
+    state: undefined,
+    decision: { kind: 'fail', reason: `could not read the distribution: ${failure.code}: ${failure.message}`, code: failure.code },
+  };
+}
+
+/** IDs of distributions that use `arn` and whose aliases the new certificate would not cover. */
+function reimportBreaks(
+  leaf: LeafFacts,
+  arn: string,
+  planned: readonly DistributionPlan[],
+  bystanders: readonly DistributionState[],
+): string[] {
+  const users = [
+    ...planned.filter((d) => d.state !== undefined && d.previousCertificateArn === arn).map((d) => d.state!),
+    ...bystanders.filter((b) => attachedAcmArn(b.config) === arn),
+  ];
+  return users.filter((s) => uncoveredAliases(aliasesOf(s.config), leaf.sans).length > 0).map((s) => s.id);
+}
