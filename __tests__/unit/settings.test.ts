@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, readSettings } from '../../src/settings.js';
+
+const base: Record<string, string> = {
+  'distribution-ids': 'E1ABCDEF2GHIJK',
+  certificate: '-----BEGIN CERTIFICATE-----',
+  'private-key': '-----BEGIN PRIVATE KEY-----',
+};
+const read = (overrides: Record<string, string> = {}) => (name: string) => ({ ...base, ...overrides })[name] ?? '';
+
+function inputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('readSettings', () => {
+  it('applies the documented defaults', () => {
+    const s = readSettings(read(), 'push');
+    expect(s).toMatchObject({
+      distributionIds: ['E1ABCDEF2GHIJK'],
+      roleToAssume: undefined,
+      roleSessionName: 'cloudfront-certificate-deploy',
+      audience: 'sts.amazonaws.com',
+      awsRegion: 'us-east-1',
+      dryRun: false,
+      certificateArn: undefined,
+      sslSupportMethod: 'sni-only',
+      minimumProtocolVersion: undefined,
+      tags: [],
+      waitForDeployment: false,
+      waitTimeoutMinutes: 30,
+      failOnSkip: true,
+      allowOlderCertificate: false,
+      deleteReplacedCertificates: false,
+      expiryWarningDays: 30,
+    });
+  });
+
+  it('splits distribution IDs on commas, whitespace and newlines, dropping duplicates', () => {
+    const s = readSettings(read({ 'distribution-ids': ' E1ABCDEF2GHIJK,E2GHIJKL3MNOPQ\n E3ZZZZZZZZZZZZ  E1ABCDEF2GHIJK ' }), 'push');
+    expect(s.distributionIds).toEqual(['E1ABCDEF2GHIJK', 'E2GHIJKL3MNOPQ', 'E3ZZZZZZZZZZZZ']);
+  });
+
+  it.each([
+    [{ 'distribution-ids': '' }, 'distribution-ids', 'is required'],
+    [{ 'distribution-ids': 'd111111abcdef8.cloudfront.net' }, 'distribution-ids', 'not a CloudFront distribution ID'],
+    [{ certificate: '  ' }, 'certificate', 'is required'],
+    [{ 'private-key': '' }, 'private-key', 'is required'],
+    [{ 'dry-run': 'maybe' }, 'dry-run', 'true, false, auto'],
+    [{ 'role-to-assume': 'cert-deploy' }, 'role-to-assume', 'not an IAM role ARN'],
+    [{ 'role-session-name': 'x' }, 'role-session-name', '2-64'],
+    [{ 'certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }, 'certificate-arn', 'us-east-1'],
+    [{ 'certificate-arn': 'nope' }, 'certificate-arn', 'not an ACM certificate ARN'],
+    [{ 'ssl-support-method': 'static-ip' }, 'ssl-support-method', 'sni-only, vip'],
+    [{ 'minimum-protocol-version': 'TLSv1.2' }, 'minimum-protocol-version', 'TLSv1.2_2021'],
+    [{ tags: 'novalue' }, 'tags', 'key=value'],
+    [{ tags: 'aws:x=1' }, 'tags', 'reserved'],
+    [{ 'wait-timeout-minutes': '0' }, 'wait-timeout-minutes', 'whole number'],
+    [{ 'expiry-warning-days': '-3' }, 'expiry-warning-days', 'whole number'],
+    [{ 'fail-on-skip': 'yes' }, 'fail-on-skip', 'true, false'],
+  ])('refuses %o naming %s', (overrides, input, text) => {
+    const error = inputError(() => readSettings(read(overrides), 'push'));
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`'${input}'`);
+    expect(error.message).toContain(text);
+  });
+
+  it('turns dry run on for pull requests when auto, and lets a fork run without certificate material', () => {
+    const pr = readSettings(read({ certificate: '', 'private-key': '' }), 'pull_request');
+    expect(pr.dryRun).toBe(true);
+    expect(pr.pullRequestEvent).toBe(true);
+    expect(pr.dryRunReason).toContain('pull_request');
+    expect(readSettings(read(), 'pull_request_target').dryRun).toBe(true);
+    expect(readSettings(read(), 'push').dryRun).toBe(false);
+    expect(readSettings(read({ 'dry-run': 'true' }), 'push').dryRun).toBe(true);
+    expect(readSettings(read({ 'dry-run': 'false' }), 'pull_request').dryRun).toBe(false);
+  });
+
+  it('still requires the certificate on a pull request that is not a dry run', () => {
+    expect(inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), 'pull_request')).input).toBe('certificate');
+  });
+
+  it('parses tags and enumerated inputs', () => {
+    const s = readSettings(
+      read({ tags: 'team=web, env=prod\nowner = a=b', 'ssl-support-method': 'vip', 'minimum-protocol-version': 'TLSv1.2_2021' }),
+      'push',
+    );
+    expect(s.tags).toEqual([
+      { Key: 'team', Value: 'web' },
+      { Key: 'env', Value: 'prod' },
+      { Key: 'owner', Value: 'a=b' },
+    ]);
+    expect(s.sslSupportMethod).toBe('vip');
+    expect(s.minimumProtocolVersion).toBe('TLSv1.2_2021');
+  });
+});
