@@ -1,0 +1,86 @@
+// Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_* variables,
+// outputs and the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DIST = resolve(import.meta.dirname, '../../dist/index.js');
+
+export interface ActionRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outputs: Record<string, string>;
+  readonly summary: string;
+  /** Every byte the action left behind: stdout, stderr, the output file and the summary. */
+  readonly everything: string;
+}
+
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, entry = DIST): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'cfcd-run-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'octo/site',
+    GITHUB_RUN_ID: '42',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dir,
+    // No shared config or credentials files from the developer's machine.
+    AWS_CONFIG_FILE: join(dir, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs)) {
+    // The runner's rule: INPUT_ + name upper-cased with spaces as underscores (dashes are kept).
+    childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  try {
+    const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((done, fail) => {
+      const child = spawn(process.execPath, [entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', fail);
+      child.on('close', (code) => done({ exitCode: code ?? -1, stdout, stderr }));
+    });
+    const outputText = readFileSync(outputFile, 'utf8');
+    const summary = readFileSync(summaryFile, 'utf8');
+    return { exitCode, stdout, stderr, outputs: parseOutputs(outputText), summary, everything: [stdout, stderr, outputText, summary].join('\n') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses the `name<<DELIMITER\nvalue\nDELIMITER` records @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name, delimiter] = match as unknown as [string, string, string];
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** Lines of a private key's PEM body long enough to be unmistakable if they leak. */
+export function keyLines(keyPem: string): string[] {
+  return keyPem
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 16 && !l.startsWith('-----'));
+}
