@@ -190,6 +190,7 @@ async function connect(settings: Settings, deps: Deps): Promise<{ acm: Acm; clou
       }
       throw new Error(
         `no AWS credentials: set role-to-assume (with permissions: id-token: write) or configure credentials in an earlier step (${awsFailure(error).message})`,
+        { cause: error },
       );
     }
   }
