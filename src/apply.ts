@@ -55,7 +55,7 @@ export async function apply(plan: Plan, aws: { acm: Acm; cloudfront: CloudFront 
 
   const total = plan.distributions.filter((d) => d.decision.kind === 'update').length;
   let done = 0;
-  const outcomes = await mapLimit(plan.distributions, options.writeConcurrency, async (planned) => {
+  const outcomes = await mapLimit(plan.distributions, options.writeConcurrency, async (planned): Promise<Outcome> => {
     let current = planned;
     for (let attempt = 0; ; attempt++) {
       const decision = current.decision;

@@ -35,7 +35,7 @@ export async function waitForDeployment(outcomes: Outcome[], cloudfront: CloudFr
     await options.sleep(Math.min(pollMs, Math.max(0, options.timeoutMs - waited)));
   }
   const minutes = Math.round(options.timeoutMs / 60_000);
-  return outcomes.map((o) => {
+  return outcomes.map((o): Outcome => {
     if (pending.has(o.id)) {
       return { ...o, outcome: 'failed', code: 'DeploymentTimeout', reason: `${o.reason}; updated, but not Deployed within ${minutes} minutes` };
     }
