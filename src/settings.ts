@@ -63,8 +63,8 @@ export class InputError extends Error {
 export type InputReader = (name: string) => string;
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
-// CloudFront distribution IDs: 13-14 upper-case letters and digits, starting with E.
-const DISTRIBUTION_ID = /^E[A-Z0-9]{5,20}$/;
+// CloudFront distribution IDs are upper-case letters and digits (e.g. E2QWRUHAPOMQZL).
+const DISTRIBUTION_ID = /^[A-Z0-9]{6,32}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;

@@ -98,6 +98,9 @@ describe.skipIf(!motoAvailable())('dist/index.js against moto_server', () => {
 
     expect(run.summary).toContain('### Distributions');
     expect(run.summary).toContain(covered1);
-    for (const line of keyLines(chain.leaf.keyPem)) expect(run.everything).not.toContain(line);
+    for (const line of keyLines(chain.leaf.keyPem)) {
+      expect(run.everything).not.toContain(line);
+      expect(run.masked).toContain(line);
+    }
   });
 });

@@ -13,8 +13,13 @@ export interface ActionRun {
   readonly stderr: string;
   readonly outputs: Record<string, string>;
   readonly summary: string;
-  /** Every byte the action left behind: stdout, stderr, the output file and the summary. */
+  /**
+   * Everything a person could see: stdout (less the `::add-mask::` commands, which the runner
+   * consumes and never shows), stderr, the output file and the summary.
+   */
   readonly everything: string;
+  /** The values the action asked the runner to mask. */
+  readonly masked: readonly string[];
 }
 
 export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, entry = DIST): Promise<ActionRun> {
@@ -56,7 +61,18 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     });
     const outputText = readFileSync(outputFile, 'utf8');
     const summary = readFileSync(summaryFile, 'utf8');
-    return { exitCode, stdout, stderr, outputs: parseOutputs(outputText), summary, everything: [stdout, stderr, outputText, summary].join('\n') };
+    const lines = stdout.split('\n');
+    const masked = lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    const visible = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseOutputs(outputText),
+      summary,
+      everything: [visible, stderr, outputText, summary].join('\n'),
+      masked,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
