@@ -63,18 +63,16 @@ export async function loadBundle(
   const normalisations: string[] = [];
   const warnings: string[] = [];
 
-  // 1. Decode. The key first: decoding it masks every form of it before anything else happens.
+  // 1-2. Decode and read the key first: that masks every form of it (raw, decoded, file
+  // contents, every PEM line, the converted PEM) before anything else happens.
   const keyDecoded = decodeInput('private-key', raw.privateKey, ctx);
+  const key = parsePrivateKey(keyDecoded.blocks, mask);
   const certDecoded = decodeInput('certificate', raw.certificate, ctx);
   const chainDecoded =
     raw.chain === undefined || raw.chain.trim() === '' ? undefined : decodeInput('certificate-chain', raw.chain, ctx);
-  normalisations.push(...keyDecoded.notes, ...certDecoded.notes, ...(chainDecoded?.notes ?? []));
+  normalisations.push(...keyDecoded.notes, ...key.notes, ...certDecoded.notes, ...(chainDecoded?.notes ?? []));
   const certBlocks = certificateBlocks('certificate', certDecoded, normalisations);
   const chainBlocks = chainDecoded ? certificateBlocks('certificate-chain', chainDecoded, normalisations) : [];
-
-  // 2. Key.
-  const key = parsePrivateKey(keyDecoded.blocks, mask);
-  normalisations.push(...key.notes);
 
   // 3. Find the leaf: the certificate whose public key is the key's.
   const given: Candidate[] = [
@@ -238,9 +236,7 @@ export async function loadBundle(
   // 8. Sizes, on what will be sent.
   const certificatePem = leaf.facts.pem;
   const chainPem = chain.length > 0 ? chain.map((c) => c.cert.facts.pem).join('') : undefined;
-  tooLarge('certificate', certificatePem, ACM_LIMITS.certificate);
-  tooLarge('private-key', key.pem, ACM_LIMITS.privateKey);
-  if (chainPem !== undefined) tooLarge('certificate-chain', chainPem, ACM_LIMITS.chain);
+  checkSizes(certificatePem, key.pem, chainPem);
 
   return {
     leaf: leaf.facts,
@@ -315,6 +311,13 @@ function chainIncomplete(leaf: ParsedCertificate, pool: Candidate[], chainGiven:
     'chain-incomplete',
     `does not link to the certificate: '${nameOf(leaf)}' is issued by ${need}, which is not among the certificates given (${found})`,
   );
+}
+
+/** Refuses what ACM ImportCertificate would refuse for size (exported for tests: a 2 MiB chain is slow to make). */
+export function checkSizes(certificatePem: string, privateKeyPem: string, chainPem: string | undefined): void {
+  tooLarge('certificate', certificatePem, ACM_LIMITS.certificate);
+  tooLarge('private-key', privateKeyPem, ACM_LIMITS.privateKey);
+  if (chainPem !== undefined) tooLarge('certificate-chain', chainPem, ACM_LIMITS.chain);
 }
 
 function tooLarge(input: BundleInput, pem: string, limit: number): void {

@@ -109,7 +109,7 @@ function decodeText(
     }
     if (strictlyPathLike(t)) {
       // A key input that is not PEM might still be secret text: never echo it.
-      const shown = input === 'private-key' ? 'a file path' : `a file path (${t})`;
+      const shown = input === 'private-key' || mayBeKeyText(t) ? 'a file path' : `a file path (${t})`;
       throw new BundleError(
         input,
         'unreadable-file',
@@ -219,6 +219,11 @@ function looksLikePath(t: string): boolean {
   return t.length <= 4096 && !/[\r\n\0]/.test(t);
 }
 
+/** A run that could be a line of base64 key material: never echo it. */
+function mayBeKeyText(t: string): boolean {
+  return (t.match(/[A-Za-z0-9+/=]{24,}/g) ?? []).some((run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run));
+}
+
 function strictlyPathLike(t: string): boolean {
   return (
     /^(\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/]|\\\\)/.test(t) ||
@@ -304,6 +309,7 @@ function describeNonPem(input: BundleInput, t: string): string {
       const value: unknown = JSON.parse(t);
       if (Array.isArray(value)) return `a JSON array of ${value.length} item(s)`;
       if (value !== null && typeof value === 'object') {
+        if (input === 'private-key') return 'a JSON object';
         const keys = Object.keys(value).slice(0, 8).map((k) => k.replace(/[^\w.-]/g, '?').slice(0, 40));
         return `a JSON object (keys: ${keys.join(', ') || 'none'})`;
       }
@@ -314,8 +320,10 @@ function describeNonPem(input: BundleInput, t: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f\x7f]/.test(t)) return `${t.length} bytes of binary data`;
   if (input === 'private-key') return `${t.length} characters of text that is not PEM, base64 of PEM, or a readable file path`;
-  const preview = t.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
-  return `text that is not PEM, base64 of PEM, or a readable file path ("${preview}${t.length > 40 ? '...' : ''}")`;
+  // Redact long base64-looking runs: a key pasted into the wrong input must not reach the log.
+  const redacted = t.replace(/[^\x20-\x7e]/g, '?').replace(/[A-Za-z0-9+/=_-]{16,}/g, '[...]');
+  const preview = redacted.length > 40 ? `${redacted.slice(0, 40)}...` : redacted;
+  return `text that is not PEM, base64 of PEM, or a readable file path ("${preview}")`;
 }
 
 function hintFor(input: BundleInput, t: string): string {
