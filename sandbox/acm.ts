@@ -144,7 +144,7 @@ export class AcmService {
     }
 
     // The private key: PEM, unencrypted, matching.
-    const keyBlock = pemBlocks(input.privateKey)[0];
+    const keyBlock = pemBlocks(input.privateKey).find((b) => b.label.endsWith('PRIVATE KEY'));
     if (!keyBlock) throw validation('The private key is not PEM-encoded or is not valid.');
     if (keyBlock.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(input.privateKey)) {
       throw validation('The private key is not supported.');
