@@ -84,7 +84,7 @@ function decodeText(
     const bytes = decodeBase64(t);
     if (bytes) {
       const decoded = bytes.toString('latin1');
-      if (decoded.includes('-----BEGIN ')) {
+      if (decoded.includes('-----BEGIN ') || base64OfPem(decoded)) {
         if (input === 'private-key') maskSecretText(decoded, ctx.mask);
         notes.push(`${input}: decoded from base64${where}`);
         return decodeText(input, decoded, ctx, notes, depth + 1, file);
@@ -205,6 +205,13 @@ function splitHeaders(body: string): { headers: Record<string, string>; base64: 
 function strictBase64(s: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return undefined;
   return Buffer.from(s, 'base64');
+}
+
+/** Base64 of base64 of PEM (a secret encoded twice) is seen in the wild too. */
+function base64OfPem(text: string): boolean {
+  const t = text.trim();
+  if (!/^[A-Za-z0-9+/=_-]+$/.test(t.replace(/\s+/g, ''))) return false;
+  return decodeBase64(t)?.toString('latin1').includes('-----BEGIN ') === true;
 }
 
 /** Standard or URL-safe base64, line-wrapped or not, padding optional. */

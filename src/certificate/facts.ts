@@ -24,7 +24,7 @@ export interface CertificateFacts {
   commonName: string | undefined;
   /** DNS names of the subjectAltName extension, lowercased, in certificate order. */
   sans: string[];
-  /** Lowercase hex, no separators, no leading 00 padding. See formatAcmSerial. */
+  /** Lowercase hex, no separators, whole bytes, no leading 00 padding (normaliseSerial). See formatAcmSerial. */
   serial: string;
   /** SHA-256 of the DER, lowercase hex without separators. */
   fingerprintSha256: string;
@@ -121,10 +121,15 @@ function signatureAlgorithmName(cert: x509.X509Certificate): string {
   }
 }
 
-/** Normalised serial: lowercase hex, no separators, no leading zero padding. */
+/**
+ * Normalised serial: lowercase hex without separators, whole bytes, without the leading 00 byte
+ * DER adds to keep a serial positive. Use it on both sides when comparing with ACM's Serial.
+ */
 export function normaliseSerial(serial: string): string {
-  const hex = serial.replace(/[^0-9a-fA-F]/g, '').toLowerCase().replace(/^0+/, '');
-  return hex === '' ? '0' : hex;
+  let hex = serial.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+  if (hex.length % 2 === 1) hex = `0${hex}`;
+  while (hex.length > 2 && hex.startsWith('00')) hex = hex.slice(2);
+  return hex === '' ? '00' : hex;
 }
 
 /**
@@ -132,9 +137,7 @@ export function normaliseSerial(serial: string): string {
  * ("0a:1b:2c"). Compare serials with normaliseSerial on both sides rather than by string.
  */
 export function formatAcmSerial(serial: string): string {
-  let hex = normaliseSerial(serial);
-  if (hex.length % 2 === 1) hex = `0${hex}`;
-  return (hex.match(/../g) ?? []).join(':');
+  return (normaliseSerial(serial).match(/../g) ?? []).join(':');
 }
 
 /** Parses one DER certificate; the error names the input and the block position. */
