@@ -107,7 +107,26 @@ class Acm {
             return out.CertificateArn;
         }
         catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(bundle.arn ? `could not re-import the certificate into ${bundle.arn}` : 'could not import the certificate into ACM', error);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(bundle.arn
+                ? `could not re-import the certificate into ${bundle.arn}`
+                : 'could not import the certificate into ACM', error);
+        }
+    }
+    async tags(arn) {
+        try {
+            const out = await this.client.send(new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.ListTagsForCertificateCommand({ CertificateArn: arn }));
+            return (out.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(`could not read the tags of ${arn}`, error);
+        }
+    }
+    async delete(arn) {
+        try {
+            await this.client.send(new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.DeleteCertificateCommand({ CertificateArn: arn }));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(`could not delete ${arn}`, error);
         }
     }
 }

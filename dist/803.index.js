@@ -30,7 +30,9 @@ async function apply(plan, aws, options) {
                 arn: step.kind === 'reimport' ? step.arn : undefined,
                 tags: options.tags,
             });
-            options.info(step.kind === 'import' ? `Imported the certificate as ${arn}` : `Re-imported the certificate into ${arn}`);
+            options.info(step.kind === 'import'
+                ? `Imported the certificate as ${arn}`
+                : `Re-imported the certificate into ${arn}`);
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
@@ -49,7 +51,10 @@ async function apply(plan, aws, options) {
             const decision = current.decision;
             if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
                 return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
-            const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_4__/* .withViewerCertificate */ .WP)(current.state.config, { ...decision.viewerCertificate, ACMCertificateArn: arn });
+            const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_4__/* .withViewerCertificate */ .WP)(current.state.config, {
+                ...decision.viewerCertificate,
+                ACMCertificateArn: arn,
+            });
             try {
                 await aws.cloudfront.write(current.state, config);
                 done++;
@@ -67,7 +72,12 @@ async function apply(plan, aws, options) {
                     }
                     catch (readError) {
                         const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(readError);
-                        return { ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false), outcome: 'failed', reason: `re-read after a conflict failed: ${f.code}: ${f.message}`, code: f.code };
+                        return {
+                            ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
+                            outcome: 'failed',
+                            reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
+                            code: f.code,
+                        };
                     }
                 }
                 return {

@@ -49,7 +49,9 @@ async function observe(leaf, aws, options) {
     });
     const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
     const certificates = new Map();
-    const attached = [...new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attachedAcmArn */ .Zt)(s.config)).filter((a) => a !== undefined))];
+    const attached = [
+        ...new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attachedAcmArn */ .Zt)(s.config)).filter((a) => a !== undefined)),
+    ];
     await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(attached, options.readConcurrency, async (arn) => {
         try {
             certificates.set(arn, await aws.acm.describe(arn));

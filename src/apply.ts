@@ -29,7 +29,11 @@ export interface Applied {
   readonly importFailure: string | undefined;
 }
 
-export async function apply(plan: Plan, aws: { acm: Acm; cloudfront: CloudFront }, options: ApplyOptions): Promise<Applied> {
+export async function apply(
+  plan: Plan,
+  aws: { acm: Acm; cloudfront: CloudFront },
+  options: ApplyOptions,
+): Promise<Applied> {
   let arn: string | undefined;
   const step = plan.certificate;
   if (step.kind === 'reuse') arn = step.arn;
@@ -40,7 +44,11 @@ export async function apply(plan: Plan, aws: { acm: Acm; cloudfront: CloudFront 
         arn: step.kind === 'reimport' ? step.arn : undefined,
         tags: options.tags,
       });
-      options.info(step.kind === 'import' ? `Imported the certificate as ${arn}` : `Re-imported the certificate into ${arn}`);
+      options.info(
+        step.kind === 'import'
+          ? `Imported the certificate as ${arn}`
+          : `Re-imported the certificate into ${arn}`,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const code = awsFailure(error instanceof Error && error.cause ? error.cause : error).code;
@@ -55,38 +63,58 @@ export async function apply(plan: Plan, aws: { acm: Acm; cloudfront: CloudFront 
 
   const total = plan.distributions.filter((d) => d.decision.kind === 'update').length;
   let done = 0;
-  const outcomes = await mapLimit(plan.distributions, options.writeConcurrency, async (planned): Promise<Outcome> => {
-    let current = planned;
-    for (let attempt = 0; ; attempt++) {
-      const decision = current.decision;
-      if (decision.kind !== 'update' || current.state === undefined || arn === undefined) return outcomeOf(current, false);
-      const config = withViewerCertificate(current.state.config, { ...decision.viewerCertificate, ACMCertificateArn: arn });
-      try {
-        await aws.cloudfront.write(current.state, config);
-        done++;
-        options.info(`Updated ${current.id} (${done} of ${total})`);
-        return outcomeOf(current, false);
-      } catch (error) {
-        const failure = awsFailure(error);
-        if (isErrorCode(error, 'PreconditionFailed') && attempt < options.maxConflictRetries) {
-          options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
-          try {
-            const state = await aws.cloudfront.read(current.id);
-            current = decideDistribution(options.leaf, state, options.certificates, arn, false, options.settings);
-            continue;
-          } catch (readError) {
-            const f = awsFailure(readError);
-            return { ...outcomeOf(current, false), outcome: 'failed', reason: `re-read after a conflict failed: ${f.code}: ${f.message}`, code: f.code };
+  const outcomes = await mapLimit(
+    plan.distributions,
+    options.writeConcurrency,
+    async (planned): Promise<Outcome> => {
+      let current = planned;
+      for (let attempt = 0; ; attempt++) {
+        const decision = current.decision;
+        if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
+          return outcomeOf(current, false);
+        const config = withViewerCertificate(current.state.config, {
+          ...decision.viewerCertificate,
+          ACMCertificateArn: arn,
+        });
+        try {
+          await aws.cloudfront.write(current.state, config);
+          done++;
+          options.info(`Updated ${current.id} (${done} of ${total})`);
+          return outcomeOf(current, false);
+        } catch (error) {
+          const failure = awsFailure(error);
+          if (isErrorCode(error, 'PreconditionFailed') && attempt < options.maxConflictRetries) {
+            options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
+            try {
+              const state = await aws.cloudfront.read(current.id);
+              current = decideDistribution(
+                options.leaf,
+                state,
+                options.certificates,
+                arn,
+                false,
+                options.settings,
+              );
+              continue;
+            } catch (readError) {
+              const f = awsFailure(readError);
+              return {
+                ...outcomeOf(current, false),
+                outcome: 'failed',
+                reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
+                code: f.code,
+              };
+            }
           }
+          return {
+            ...outcomeOf(current, false),
+            outcome: 'failed',
+            reason: `UpdateDistribution failed: ${failure.code}: ${failure.message}`,
+            code: failure.code,
+          };
         }
-        return {
-          ...outcomeOf(current, false),
-          outcome: 'failed',
-          reason: `UpdateDistribution failed: ${failure.code}: ${failure.message}`,
-          code: failure.code,
-        };
       }
-    }
-  });
+    },
+  );
   return { certificateArn: arn, outcomes, importFailure: undefined };
 }

@@ -13,7 +13,11 @@ export interface WaitOptions {
   readonly pollMs?: number;
 }
 
-export async function waitForDeployment(outcomes: Outcome[], cloudfront: CloudFront, options: WaitOptions): Promise<Outcome[]> {
+export async function waitForDeployment(
+  outcomes: Outcome[],
+  cloudfront: CloudFront,
+  options: WaitOptions,
+): Promise<Outcome[]> {
   const pending = new Set(outcomes.filter((o) => o.outcome === 'updated').map((o) => o.id));
   const problems = new Map<string, string>();
   const started = options.now();
@@ -37,10 +41,21 @@ export async function waitForDeployment(outcomes: Outcome[], cloudfront: CloudFr
   const minutes = Math.round(options.timeoutMs / 60_000);
   return outcomes.map((o): Outcome => {
     if (pending.has(o.id)) {
-      return { ...o, outcome: 'failed', code: 'DeploymentTimeout', reason: `${o.reason}; updated, but not Deployed within ${minutes} minutes` };
+      return {
+        ...o,
+        outcome: 'failed',
+        code: 'DeploymentTimeout',
+        reason: `${o.reason}; updated, but not Deployed within ${minutes} minutes`,
+      };
     }
     const problem = problems.get(o.id);
-    if (problem) return { ...o, outcome: 'failed', code: 'DeploymentUnknown', reason: `${o.reason}; updated, but its status could not be read: ${problem}` };
+    if (problem)
+      return {
+        ...o,
+        outcome: 'failed',
+        code: 'DeploymentUnknown',
+        reason: `${o.reason}; updated, but its status could not be read: ${problem}`,
+      };
     return o;
   });
 }

@@ -45,7 +45,11 @@ export function describeViewerCertificate(vc: ViewerCertificate | undefined): st
 }
 
 export function hasCustomCertificate(vc: ViewerCertificate | undefined): boolean {
-  return vc !== undefined && vc.CloudFrontDefaultCertificate !== true && Boolean(vc.ACMCertificateArn || vc.IAMCertificateId);
+  return (
+    vc !== undefined &&
+    vc.CloudFrontDefaultCertificate !== true &&
+    Boolean(vc.ACMCertificateArn || vc.IAMCertificateId)
+  );
 }
 
 /**
@@ -55,10 +59,16 @@ export function hasCustomCertificate(vc: ViewerCertificate | undefined): boolean
  * returns them and stale ones make the update fail ("Cannot specify IAMCertificateId and a
  * CertificateSource not equal to iam").
  */
-export function withViewerCertificate(config: DistributionConfig, viewerCertificate: ViewerCertificate): DistributionConfig {
+export function withViewerCertificate(
+  config: DistributionConfig,
+  viewerCertificate: ViewerCertificate,
+): DistributionConfig {
   return { ...structuredClone(config), ViewerCertificate: { ...viewerCertificate } };
 }
 
 export function normaliseSerial(serial: string): string {
-  return serial.replace(/[^0-9a-fA-F]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
+  return serial
+    .replace(/[^0-9a-fA-F]/g, '')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
 }

@@ -6,11 +6,12 @@ import type { CloudFront } from './aws/cloudfront.js';
 import { type Credentials, assumeRoleWithOidc, oidcAvailable } from './aws/credentials.js';
 import { awsFailure } from './aws/errors.js';
 import { type CertificateBundle, BundleError, loadBundle } from './certificate/index.js';
+import { MANAGED_BY_TAG, type Replaced, deleteReplacedCertificates } from './cleanup.js';
 import { waitForDeployment } from './deployment.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import { decide } from './plan.js';
 import { type Report, buildOutputs, describeCertificateStep, renderSummary } from './report.js';
-import { InputError, type Settings, readSettings } from './settings.js';
+import { InputError, type Settings, type Tag, readSettings } from './settings.js';
 
 export interface Deps {
   readonly getInput: (name: string) => string;
@@ -54,19 +55,32 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
 
 async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   const base = { dryRun: settings.dryRun, dryRunReason: settings.dryRunReason, now: deps.now() };
-  core.info(settings.dryRun ? `Dry run: ${settings.dryRunReason}.` : `Applying changes (${settings.dryRunReason}).`);
+  core.info(
+    settings.dryRun ? `Dry run: ${settings.dryRunReason}.` : `Applying changes (${settings.dryRunReason}).`,
+  );
 
   if (settings.certificate.trim() === '' || settings.privateKey.trim() === '') {
     // Only reachable on a pull-request dry run (settings refuses it elsewhere): a fork has no secrets.
     const note =
       'No certificate material was given (pull requests from forks get no secrets), so nothing could be validated and no distribution was read. This is not a failure.';
     core.notice(note);
-    return { ...base, bundle: undefined, certificateStep: undefined, certificateArn: undefined, outcomes: [], notes: [note] };
+    return {
+      ...base,
+      bundle: undefined,
+      certificateStep: undefined,
+      certificateArn: undefined,
+      outcomes: [],
+      notes: [note],
+    };
   }
 
   const bundle = await core.group('Certificate', async () => {
     const loaded = await loadBundle(
-      { certificate: settings.certificate, privateKey: settings.privateKey, chain: settings.certificateChain },
+      {
+        certificate: settings.certificate,
+        privateKey: settings.privateKey,
+        chain: settings.certificateChain,
+      },
       { now: deps.now(), expiryWarningDays: settings.expiryWarningDays, readFile: deps.readFile, maskSecret },
     );
     logBundle(loaded);
@@ -76,14 +90,26 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   const aws = await connect(settings, deps);
   if (typeof aws === 'string') {
     core.notice(aws);
-    return { ...base, bundle, certificateStep: undefined, certificateArn: undefined, outcomes: [], notes: [aws] };
+    return {
+      ...base,
+      bundle,
+      certificateStep: undefined,
+      certificateArn: undefined,
+      outcomes: [],
+      notes: [aws],
+    };
   }
 
   try {
     const { observe } = await import('./observe.js');
     const observation = await core.group('Read distributions', () =>
       observe(
-        { serial: bundle.leaf.serial, fingerprintSha256: bundle.leaf.fingerprintSha256, notAfter: bundle.leaf.notAfter, sans: bundle.leaf.sans },
+        {
+          serial: bundle.leaf.serial,
+          fingerprintSha256: bundle.leaf.fingerprintSha256,
+          notAfter: bundle.leaf.notAfter,
+          sans: bundle.leaf.sans,
+        },
         aws,
         {
           distributionIds: settings.distributionIds,
@@ -101,18 +127,32 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
 
     const notes: string[] = [];
     if (plan.certificate.kind === 'refused') notes.push(`Re-import refused: ${plan.certificate.reason}`);
-    const plannedArn = plan.certificate.kind === 'reuse' || plan.certificate.kind === 'reimport' ? plan.certificate.arn : undefined;
+    const plannedArn =
+      plan.certificate.kind === 'reuse' || plan.certificate.kind === 'reimport'
+        ? plan.certificate.arn
+        : undefined;
     if (settings.dryRun) {
       const outcomes = plan.distributions.map((d) => outcomeOf(d, true));
-      return { ...base, bundle, certificateStep: plan.certificate, certificateArn: plannedArn, outcomes, notes };
+      return {
+        ...base,
+        bundle,
+        certificateStep: plan.certificate,
+        certificateArn: plannedArn,
+        outcomes,
+        notes,
+      };
     }
 
     const { apply } = await import('./apply.js');
     const applied = await core.group('Apply', () =>
       apply(plan, aws, {
         leaf: bundle.leaf,
-        material: { certificatePem: bundle.certificatePem, chainPem: bundle.chainPem, privateKeyPem: bundle.privateKeyPem },
-        tags: settings.tags,
+        material: {
+          certificatePem: bundle.certificatePem,
+          chainPem: bundle.chainPem,
+          privateKeyPem: bundle.privateKeyPem,
+        },
+        tags: importTags(settings, deps.env),
         settings,
         certificates: observation.certificates,
         writeConcurrency: WRITE_CONCURRENCY,
@@ -132,7 +172,23 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         }),
       );
     }
-    return { ...base, bundle, certificateStep: plan.certificate, certificateArn: applied.certificateArn, outcomes, notes };
+    let replaced: Replaced[] = [];
+    if (settings.deleteReplacedCertificates && outcomes.some((o) => o.outcome === 'updated')) {
+      replaced = await core.group('Delete replaced certificates', async () => {
+        const results = await deleteReplacedCertificates(outcomes, applied.certificateArn, aws.acm);
+        for (const r of results) core.info(`${r.arn}: ${r.reason}`);
+        return results;
+      });
+    }
+    return {
+      ...base,
+      bundle,
+      certificateStep: plan.certificate,
+      certificateArn: applied.certificateArn,
+      outcomes,
+      notes,
+      replaced,
+    };
   } finally {
     aws.acm.client.destroy();
     aws.cloudfront.client.destroy();
@@ -140,7 +196,10 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
 }
 
 /** AWS clients with working credentials, or the reason a pull-request dry run has to stay offline. */
-async function connect(settings: Settings, deps: Deps): Promise<{ acm: Acm; cloudfront: CloudFront } | string> {
+async function connect(
+  settings: Settings,
+  deps: Deps,
+): Promise<{ acm: Acm; cloudfront: CloudFront } | string> {
   const offlineAllowed = settings.dryRun && settings.pullRequestEvent;
   let credentials: Credentials | undefined;
   if (settings.roleToAssume !== undefined) {
@@ -197,6 +256,19 @@ async function connect(settings: Settings, deps: Deps): Promise<{ acm: Acm; clou
   return { acm: new Acm(acm), cloudfront: new CloudFront(cloudfront) };
 }
 
+/** The user's tags plus ours, so later runs (and people) can tell which certificates this action imported. */
+function importTags(settings: Settings, env: NodeJS.ProcessEnv): Tag[] {
+  const ours: Tag[] = [MANAGED_BY_TAG];
+  if (env.GITHUB_REPOSITORY) ours.push({ Key: 'repository', Value: env.GITHUB_REPOSITORY });
+  if (env.GITHUB_RUN_ID)
+    ours.push({
+      Key: 'run',
+      Value: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`,
+    });
+  const given = new Set(settings.tags.map((t) => t.Key));
+  return [...settings.tags, ...ours.filter((t) => !given.has(t.Key))];
+}
+
 async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   const outputs = buildOutputs(report);
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
@@ -224,7 +296,9 @@ function failureMessages(report: Report, settings: Settings): string[] {
   const messages: string[] = [];
   if (failed.length) messages.push(`Failed: ${failed.join(', ')} (see the job summary).`);
   if (skipped.length && settings.failOnSkip) {
-    messages.push(`Skipped: ${skipped.join(', ')} (the certificate would break them; set fail-on-skip: false to allow).`);
+    messages.push(
+      `Skipped: ${skipped.join(', ')} (the certificate would break them; set fail-on-skip: false to allow).`,
+    );
   }
   return messages;
 }
@@ -232,7 +306,9 @@ function failureMessages(report: Report, settings: Settings): string[] {
 function logBundle(bundle: CertificateBundle): void {
   const leaf = bundle.leaf;
   core.info(`Leaf: ${leaf.subject}; names: ${leaf.sans.join(', ') || '(none)'}`);
-  core.info(`Issuer: ${leaf.issuer}; key: ${leaf.keyAlgorithm}; valid ${leaf.notBefore.toISOString()} to ${leaf.notAfter.toISOString()}`);
+  core.info(
+    `Issuer: ${leaf.issuer}; key: ${leaf.keyAlgorithm}; valid ${leaf.notBefore.toISOString()} to ${leaf.notAfter.toISOString()}`,
+  );
   core.info(`SHA-256: ${leaf.fingerprintSha256}`);
   for (const n of bundle.normalisations) core.info(`Normalised: ${n}`);
   for (const w of bundle.warnings) core.warning(w);

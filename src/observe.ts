@@ -4,7 +4,12 @@ import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { AwsCallError, awsFailure } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
-import { type AcmCertificate, type DistributionState, attachedAcmArn, normaliseSerial } from './distribution.js';
+import {
+  type AcmCertificate,
+  type DistributionState,
+  attachedAcmArn,
+  normaliseSerial,
+} from './distribution.js';
 import type { Observation } from './plan.js';
 
 export interface LeafIdentity {
@@ -23,7 +28,11 @@ export interface ObserveOptions {
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
 
-export async function observe(leaf: LeafIdentity, aws: { acm: Acm; cloudfront: CloudFront }, options: ObserveOptions): Promise<Observation> {
+export async function observe(
+  leaf: LeafIdentity,
+  aws: { acm: Acm; cloudfront: CloudFront },
+  options: ObserveOptions,
+): Promise<Observation> {
   const distributions = await mapLimit(options.distributionIds, options.readConcurrency, async (id) => {
     try {
       return { id, state: await aws.cloudfront.read(id) };
@@ -34,7 +43,9 @@ export async function observe(leaf: LeafIdentity, aws: { acm: Acm; cloudfront: C
   const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
 
   const certificates = new Map<string, AcmCertificate>();
-  const attached = [...new Set(states.map((s) => attachedAcmArn(s.config)).filter((a): a is string => a !== undefined))];
+  const attached = [
+    ...new Set(states.map((s) => attachedAcmArn(s.config)).filter((a): a is string => a !== undefined)),
+  ];
   await mapLimit(attached, options.readConcurrency, async (arn) => {
     try {
       certificates.set(arn, await aws.acm.describe(arn));
@@ -47,7 +58,10 @@ export async function observe(leaf: LeafIdentity, aws: { acm: Acm; cloudfront: C
     try {
       certificates.set(options.certificateArn, await aws.acm.describe(options.certificateArn));
     } catch (error) {
-      throw new AwsCallError(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error instanceof AwsCallError ? error.cause : error);
+      throw new AwsCallError(
+        `Input 'certificate-arn': cannot use ${options.certificateArn}`,
+        error instanceof AwsCallError ? error.cause : error,
+      );
     }
   }
 
@@ -62,13 +76,16 @@ export async function observe(leaf: LeafIdentity, aws: { acm: Acm; cloudfront: C
   let identicalArn: string | undefined;
   for (const record of [...certificates.values()]) {
     const confirmed = await confirm(record);
-    if (confirmed.fingerprintSha256 === leaf.fingerprintSha256 && identicalArn === undefined) identicalArn = record.arn;
+    if (confirmed.fingerprintSha256 === leaf.fingerprintSha256 && identicalArn === undefined)
+      identicalArn = record.arn;
   }
 
   // Not attached anywhere we looked: maybe imported by an earlier run that failed before updating.
   // Reusing it saves an import from the yearly ACM quota.
   if (identicalArn === undefined && options.certificateArn === undefined && states.length > 0) {
-    const candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter((arn) => !certificates.has(arn));
+    const candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter(
+      (arn) => !certificates.has(arn),
+    );
     for (const arn of candidates) {
       const confirmed = await confirm(await aws.acm.describe(arn));
       if (confirmed.fingerprintSha256 === leaf.fingerprintSha256) {

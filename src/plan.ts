@@ -10,7 +10,11 @@ import {
   attachedAcmArn,
   hasCustomCertificate,
 } from './distribution.js';
-import { DEFAULT_MINIMUM_PROTOCOL_VERSION, type MinimumProtocolVersion, type SslSupportMethod } from './settings.js';
+import {
+  DEFAULT_MINIMUM_PROTOCOL_VERSION,
+  type MinimumProtocolVersion,
+  type SslSupportMethod,
+} from './settings.js';
 
 /** The facts about our leaf that planning needs (a subset of CertificateFacts). */
 export interface LeafFacts {
@@ -28,7 +32,9 @@ export interface PlanSettings {
 
 /** What reading found: each distribution (or why it could not be read) and the ACM certificates seen. */
 export interface Observation {
-  readonly distributions: ReadonlyArray<{ readonly id: string } & ({ readonly state: DistributionState } | { readonly failure: AwsFailure })>;
+  readonly distributions: ReadonlyArray<
+    { readonly id: string } & ({ readonly state: DistributionState } | { readonly failure: AwsFailure })
+  >;
   /** ACM certificates described during the read, by ARN (attached ones and `certificate-arn`). */
   readonly certificates: ReadonlyMap<string, AcmCertificate>;
   /** An ACM certificate whose PEM is exactly our leaf, if one exists. */
@@ -69,7 +75,9 @@ export interface Plan {
 export function decide(leaf: LeafFacts, observation: Observation, settings: PlanSettings): Plan {
   // The ARN our certificate will have, when it is known before any write.
   const knownArn = settings.certificateArn ?? observation.identicalArn;
-  const targetRecord = settings.certificateArn ? observation.certificates.get(settings.certificateArn) : undefined;
+  const targetRecord = settings.certificateArn
+    ? observation.certificates.get(settings.certificateArn)
+    : undefined;
   const reimportNeeded =
     settings.certificateArn !== undefined && targetRecord?.fingerprintSha256 !== leaf.fingerprintSha256;
 
@@ -81,7 +89,11 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
 
   let certificate: CertificateStep;
   const wanted = distributions.some(
-    (d) => d.decision.kind === 'update' || (reimportNeeded && d.previousCertificateArn === settings.certificateArn && d.decision.kind === 'unchanged'),
+    (d) =>
+      d.decision.kind === 'update' ||
+      (reimportNeeded &&
+        d.previousCertificateArn === settings.certificateArn &&
+        d.decision.kind === 'unchanged'),
   );
   if (settings.certificateArn !== undefined) {
     const arn = settings.certificateArn;
@@ -133,10 +145,14 @@ export function decideDistribution(
   });
 
   if (state.config.ConnectionMode === 'tenant-only') {
-    return skip('multi-tenant distribution: certificates are set per distribution tenant, not on the distribution');
+    return skip(
+      'multi-tenant distribution: certificates are set per distribution tenant, not on the distribution',
+    );
   }
   if (aliases.length === 0) {
-    return skip('the distribution has no alternate domain names (CNAMEs): no viewer would be served this certificate');
+    return skip(
+      'the distribution has no alternate domain names (CNAMEs): no viewer would be served this certificate',
+    );
   }
   const uncovered = uncoveredAliases(aliases, leaf.sans);
   if (uncovered.length > 0) {
@@ -169,7 +185,11 @@ export function decideDistribution(
       `attached certificate expires later: ${attached.notAfter.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`,
     );
   }
-  const from = previousArn ?? (current?.IAMCertificateId ? `IAM certificate ${current.IAMCertificateId}` : 'the CloudFront default certificate');
+  const from =
+    previousArn ??
+    (current?.IAMCertificateId
+      ? `IAM certificate ${current.IAMCertificateId}`
+      : 'the CloudFront default certificate');
   const reason = [`replace ${from}`, ...settingsChanges].join('; ');
   return { ...base, decision: { kind: 'update', reason, viewerCertificate } };
 }
@@ -178,7 +198,10 @@ export function decideDistribution(
  * The ViewerCertificate we want, without the ARN (known only after import). The minimum protocol
  * version is kept when the distribution already serves a custom certificate: the user chose it.
  */
-export function desiredViewerCertificate(state: DistributionState, settings: PlanSettings): ViewerCertificate {
+export function desiredViewerCertificate(
+  state: DistributionState,
+  settings: PlanSettings,
+): ViewerCertificate {
   const current = state.config.ViewerCertificate;
   let minimum: string =
     settings.minimumProtocolVersion ??
@@ -194,14 +217,19 @@ export function desiredViewerCertificate(state: DistributionState, settings: Pla
   };
 }
 
-function describeSettingsChanges(current: ViewerCertificate | undefined, desired: ViewerCertificate): string[] {
+function describeSettingsChanges(
+  current: ViewerCertificate | undefined,
+  desired: ViewerCertificate,
+): string[] {
   if (!hasCustomCertificate(current)) return [];
   const changes: string[] = [];
   if (current?.SSLSupportMethod !== desired.SSLSupportMethod) {
     changes.push(`SSL support method ${current?.SSLSupportMethod ?? 'unset'} -> ${desired.SSLSupportMethod}`);
   }
   if (current?.MinimumProtocolVersion !== desired.MinimumProtocolVersion) {
-    changes.push(`minimum protocol version ${current?.MinimumProtocolVersion ?? 'unset'} -> ${desired.MinimumProtocolVersion}`);
+    changes.push(
+      `minimum protocol version ${current?.MinimumProtocolVersion ?? 'unset'} -> ${desired.MinimumProtocolVersion}`,
+    );
   }
   return changes;
 }
@@ -212,7 +240,11 @@ function failed(id: string, failure: AwsFailure): DistributionPlan {
     aliases: [],
     previousCertificateArn: undefined,
     state: undefined,
-    decision: { kind: 'fail', reason: `could not read the distribution: ${failure.code}: ${failure.message}`, code: failure.code },
+    decision: {
+      kind: 'fail',
+      reason: `could not read the distribution: ${failure.code}: ${failure.message}`,
+      code: failure.code,
+    },
   };
 }
 

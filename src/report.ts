@@ -1,6 +1,7 @@
 // Outputs and the job summary, built as plain values from one Report so they are tested as strings.
 import type { CertificateBundle } from './certificate/index.js';
 import type { Outcome, OutcomeKind } from './outcome.js';
+import type { Replaced } from './cleanup.js';
 import type { CertificateStep } from './plan.js';
 
 export interface Report {
@@ -14,6 +15,8 @@ export interface Report {
   /** Sentences that must reach the reader: what could not be checked, a failed import, ... */
   readonly notes: readonly string[];
   readonly now: Date;
+  /** delete-replaced-certificates: what happened to each certificate the updates replaced. */
+  readonly replaced?: readonly Replaced[];
 }
 
 export const OUTPUT_NAMES = [
@@ -66,7 +69,11 @@ const OUTCOME_LABEL: Record<OutcomeKind, string> = {
   failed: '❌ failed',
 };
 
-export function describeCertificateStep(step: CertificateStep | undefined, dryRun: boolean, arn: string | undefined): string {
+export function describeCertificateStep(
+  step: CertificateStep | undefined,
+  dryRun: boolean,
+  arn: string | undefined,
+): string {
   if (step === undefined) return 'Not planned: the distributions could not be read.';
   switch (step.kind) {
     case 'none':
@@ -74,7 +81,9 @@ export function describeCertificateStep(step: CertificateStep | undefined, dryRu
     case 'reuse':
       return `Reused: ${step.reason}.`;
     case 'import':
-      return dryRun ? 'Would import the certificate into ACM (us-east-1) once.' : `Imported into ACM once: ${arn ?? 'import failed'}.`;
+      return dryRun
+        ? 'Would import the certificate into ACM (us-east-1) once.'
+        : `Imported into ACM once: ${arn ?? 'import failed'}.`;
     case 'reimport':
       return dryRun ? `Would re-import into ${step.arn}.` : `Re-imported into ${step.arn}.`;
     case 'refused':
@@ -86,7 +95,11 @@ export function renderSummary(report: Report): string {
   const lines: string[] = [];
   lines.push('## CloudFront certificate deploy', '');
   if (report.dryRun) {
-    lines.push(`> [!NOTE]`, `> **Dry run** (${escape(report.dryRunReason)}): nothing was changed. This is what a real run would do.`, '');
+    lines.push(
+      `> [!NOTE]`,
+      `> **Dry run** (${escape(report.dryRunReason)}): nothing was changed. This is what a real run would do.`,
+      '',
+    );
   }
   for (const note of report.notes) lines.push(`> [!WARNING]`, `> ${escape(note)}`, '');
 
@@ -98,11 +111,16 @@ export function renderSummary(report: Report): string {
     lines.push(`| Subject | ${escape(leaf.subject)} |`);
     lines.push(`| Names (SAN) | ${leaf.sans.length ? leaf.sans.map(code).join(', ') : '_none_'} |`);
     lines.push(`| Issuer | ${escape(leaf.issuer)} |`);
-    if (bundle.chain.length) lines.push(`| Chain | ${bundle.chain.map((c) => escape(c.subject)).join(' → ')} |`);
+    if (bundle.chain.length)
+      lines.push(`| Chain | ${bundle.chain.map((c) => escape(c.subject)).join(' → ')} |`);
     lines.push(`| Key | ${code(leaf.keyAlgorithm)} |`);
-    lines.push(`| Valid | ${leaf.notBefore.toISOString()} → ${leaf.notAfter.toISOString()} (${daysLeft} days left) |`);
+    lines.push(
+      `| Valid | ${leaf.notBefore.toISOString()} → ${leaf.notAfter.toISOString()} (${daysLeft} days left) |`,
+    );
     lines.push(`| SHA-256 | ${code(leaf.fingerprintSha256)} |`);
-    lines.push(`| ACM | ${escape(describeCertificateStep(report.certificateStep, report.dryRun, report.certificateArn))} |`);
+    lines.push(
+      `| ACM | ${escape(describeCertificateStep(report.certificateStep, report.dryRun, report.certificateArn))} |`,
+    );
     lines.push('');
     if (bundle.normalisations.length) {
       lines.push('Normalised before import:', '', ...bundle.normalisations.map((n) => `- ${escape(n)}`), '');
@@ -113,11 +131,20 @@ export function renderSummary(report: Report): string {
   }
 
   if (report.outcomes.length) {
-    lines.push('### Distributions', '', '| Distribution | Aliases | Outcome | Reason | Before → after |', '|---|---|---|---|---|');
+    lines.push(
+      '### Distributions',
+      '',
+      '| Distribution | Aliases | Outcome | Reason | Before → after |',
+      '|---|---|---|---|---|',
+    );
     for (const o of report.outcomes) {
       const after =
-        o.outcome === 'updated' || o.outcome === 'would-update' ? (report.certificateArn ?? 'the imported certificate') : 'no change';
-      const before = o.previousCertificateArn ?? (o.outcome === 'failed' && o.aliases.length === 0 ? '?' : 'no ACM certificate');
+        o.outcome === 'updated' || o.outcome === 'would-update'
+          ? (report.certificateArn ?? 'the imported certificate')
+          : 'no change';
+      const before =
+        o.previousCertificateArn ??
+        (o.outcome === 'failed' && o.aliases.length === 0 ? '?' : 'no ACM certificate');
       lines.push(
         `| ${code(o.id)} | ${o.aliases.map(code).join('<br>') || '_none_'} | ${OUTCOME_LABEL[o.outcome]} | ${escape(o.reason)} | ${escape(before)} → ${escape(after)} |`,
       );
@@ -126,6 +153,14 @@ export function renderSummary(report: Report): string {
     const count = (k: OutcomeKind): number => report.outcomes.filter((o) => o.outcome === k).length;
     lines.push(
       `${count(report.dryRun ? 'would-update' : 'updated')} ${report.dryRun ? 'would be updated' : 'updated'}, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed.`,
+      '',
+    );
+  }
+  if (report.replaced?.length) {
+    lines.push(
+      '### Replaced certificates',
+      '',
+      ...report.replaced.map((r) => `- ${code(r.arn)}: ${escape(r.reason)}`),
       '',
     );
   }

@@ -80,11 +80,17 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
     ),
   ];
   if (distributionIds.length === 0) {
-    throw new InputError('distribution-ids', 'is required: give one or more CloudFront distribution IDs, e.g. E1ABCDEF2GHIJK');
+    throw new InputError(
+      'distribution-ids',
+      'is required: give one or more CloudFront distribution IDs, e.g. E1ABCDEF2GHIJK',
+    );
   }
   for (const id of distributionIds) {
     if (!DISTRIBUTION_ID.test(id)) {
-      throw new InputError('distribution-ids', `'${id}' is not a CloudFront distribution ID (expected e.g. E1ABCDEF2GHIJK)`);
+      throw new InputError(
+        'distribution-ids',
+        `'${id}' is not a CloudFront distribution ID (expected e.g. E1ABCDEF2GHIJK)`,
+      );
     }
   }
 
@@ -107,15 +113,24 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
   // Forks get no secrets: on a pull-request dry run empty certificate inputs are reported, not fatal.
   const mayBeEmpty = dryRun && pullRequestEvent;
   if (certificate.trim() === '' && !mayBeEmpty) {
-    throw new InputError('certificate', 'is required: the leaf certificate (or full chain) as PEM, base64 of the PEM, or a file path');
+    throw new InputError(
+      'certificate',
+      'is required: the leaf certificate (or full chain) as PEM, base64 of the PEM, or a file path',
+    );
   }
   if (privateKey.trim() === '' && !mayBeEmpty) {
-    throw new InputError('private-key', 'is required: the unencrypted private key as PEM, base64 of the PEM, or a file path');
+    throw new InputError(
+      'private-key',
+      'is required: the unencrypted private key as PEM, base64 of the PEM, or a file path',
+    );
   }
 
   const roleToAssume = text('role-to-assume') || undefined;
   if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
-    throw new InputError('role-to-assume', `'${roleToAssume}' is not an IAM role ARN (expected arn:aws:iam::123456789012:role/name)`);
+    throw new InputError(
+      'role-to-assume',
+      `'${roleToAssume}' is not an IAM role ARN (expected arn:aws:iam::123456789012:role/name)`,
+    );
   }
   const roleSessionName = text('role-session-name') || 'cloudfront-certificate-deploy';
   if (!SESSION_NAME.test(roleSessionName)) {
@@ -129,13 +144,21 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
       throw new InputError('certificate-arn', `'${certificateArn}' is not an ACM certificate ARN`);
     }
     if (region !== 'us-east-1') {
-      throw new InputError('certificate-arn', `is in ${region}; CloudFront only uses ACM certificates in us-east-1`);
+      throw new InputError(
+        'certificate-arn',
+        `is in ${region}; CloudFront only uses ACM certificates in us-east-1`,
+      );
     }
   }
 
-  const sslSupportMethod = oneOf('ssl-support-method', text('ssl-support-method') || 'sni-only', SSL_SUPPORT_METHODS);
+  const sslSupportMethod = oneOf(
+    'ssl-support-method',
+    text('ssl-support-method') || 'sni-only',
+    SSL_SUPPORT_METHODS,
+  );
   const mpv = text('minimum-protocol-version');
-  const minimumProtocolVersion = mpv === '' ? undefined : oneOf('minimum-protocol-version', mpv, MINIMUM_PROTOCOL_VERSIONS);
+  const minimumProtocolVersion =
+    mpv === '' ? undefined : oneOf('minimum-protocol-version', mpv, MINIMUM_PROTOCOL_VERSIONS);
 
   return {
     distributionIds,
@@ -156,7 +179,10 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
     waitForDeployment: parseBoolean('wait-for-deployment', text('wait-for-deployment') || 'false'),
     waitTimeoutMinutes: parseNumber('wait-timeout-minutes', text('wait-timeout-minutes') || '30', 1, 24 * 60),
     failOnSkip: parseBoolean('fail-on-skip', text('fail-on-skip') || 'true'),
-    allowOlderCertificate: parseBoolean('allow-older-certificate', text('allow-older-certificate') || 'false'),
+    allowOlderCertificate: parseBoolean(
+      'allow-older-certificate',
+      text('allow-older-certificate') || 'false',
+    ),
     deleteReplacedCertificates: parseBoolean(
       'delete-replaced-certificates',
       text('delete-replaced-certificates') || 'false',
@@ -193,7 +219,10 @@ function oneOf<T extends string>(input: string, value: string, accepted: readonl
 function parseTags(value: string): Tag[] {
   if (value === '') return [];
   const tags = new Map<string, string>();
-  for (const pair of value.split(/[,\n]/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const pair of value
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new InputError('tags', `'${pair}' is not key=value`);
     const key = pair.slice(0, eq).trim();
@@ -201,9 +230,11 @@ function parseTags(value: string): Tag[] {
     if (key.length > 128 || tagValue.length > 256) {
       throw new InputError('tags', `'${key}': keys are at most 128 characters, values at most 256`);
     }
-    if (key.toLowerCase().startsWith('aws:')) throw new InputError('tags', `'${key}': the aws: prefix is reserved`);
+    if (key.toLowerCase().startsWith('aws:'))
+      throw new InputError('tags', `'${key}': the aws: prefix is reserved`);
     tags.set(key, tagValue);
   }
-  if (tags.size > 45) throw new InputError('tags', 'at most 45 tags (ACM allows 50; the action adds its own)');
+  if (tags.size > 45)
+    throw new InputError('tags', 'at most 45 tags (ACM allows 50; the action adds its own)');
   return [...tags].map(([Key, Value]) => ({ Key, Value }));
 }

@@ -1,7 +1,11 @@
 // The committed dist/index.js, run as the runner runs it, against moto_server: an independent
 // implementation of the CloudFront and ACM wire protocols.
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { CloudFrontClient, CreateDistributionCommand, GetDistributionConfigCommand } from '@aws-sdk/client-cloudfront';
+import {
+  CloudFrontClient,
+  CreateDistributionCommand,
+  GetDistributionConfigCommand,
+} from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyLines, runAction } from '../support/action.js';
 import { type Moto, motoAvailable, startMoto } from '../support/moto.js';
@@ -16,7 +20,10 @@ describe.skipIf(!motoAvailable())('dist/index.js against moto_server', () => {
   let chain: Chain;
 
   beforeAll(async () => {
-    [moto, chain] = await Promise.all([startMoto(), makeChain({ leaf: { sans: ['example.com', '*.example.com'] } })]);
+    [moto, chain] = await Promise.all([
+      startMoto(),
+      makeChain({ leaf: { sans: ['example.com', '*.example.com'] } }),
+    ]);
     cloudfront = new CloudFrontClient({ region: 'us-east-1', endpoint: moto.url, credentials });
     acm = new ACMClient({ region: 'us-east-1', endpoint: moto.url, credentials });
   });
@@ -67,7 +74,11 @@ describe.skipIf(!motoAvailable())('dist/index.js against moto_server', () => {
         'certificate-chain': chain.intermediate.pem,
         'private-key': chain.leaf.keyPem,
       },
-      { AWS_ENDPOINT_URL: moto.url, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+      {
+        AWS_ENDPOINT_URL: moto.url,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      },
     );
 
     // fail-on-skip defaults to true: the step fails, after reporting everything.
@@ -81,7 +92,10 @@ describe.skipIf(!motoAvailable())('dist/index.js against moto_server', () => {
     expect(run.outputs['dry-run']).toBe('false');
     expect(run.outputs['certificate-fingerprint']).toMatch(/^[0-9a-f]{64}$/);
     const result = JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>;
-    expect(result.find((r) => r.id === uncovered)).toMatchObject({ outcome: 'skipped', uncoveredAliases: ['a.b.example.com'] });
+    expect(result.find((r) => r.id === uncovered)).toMatchObject({
+      outcome: 'skipped',
+      uncoveredAliases: ['a.b.example.com'],
+    });
 
     const certificates = await acm.send(new ListCertificatesCommand({}));
     expect(certificates.CertificateSummaryList?.map((c) => c.CertificateArn)).toEqual([arn]);

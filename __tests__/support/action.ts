@@ -22,7 +22,11 @@ export interface ActionRun {
   readonly masked: readonly string[];
 }
 
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, entry = DIST): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  entry = DIST,
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cfcd-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -50,7 +54,11 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   try {
-    const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((done, fail) => {
+    const { exitCode, stdout, stderr } = await new Promise<{
+      exitCode: number;
+      stdout: string;
+      stderr: string;
+    }>((done, fail) => {
       const child = spawn(process.execPath, [entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
@@ -62,7 +70,9 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     const outputText = readFileSync(outputFile, 'utf8');
     const summary = readFileSync(summaryFile, 'utf8');
     const lines = stdout.split('\n');
-    const masked = lines.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    const masked = lines
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
     const visible = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n');
     return {
       exitCode,

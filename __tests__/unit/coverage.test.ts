@@ -32,7 +32,10 @@ describe('covers', () => {
 describe('uncoveredAliases', () => {
   it('lists every alias no SAN covers, in the order given', () => {
     expect(
-      uncoveredAliases(['example.com', 'www.example.com', 'a.b.example.com', 'shop.example.org'], ['example.com', '*.example.com']),
+      uncoveredAliases(
+        ['example.com', 'www.example.com', 'a.b.example.com', 'shop.example.org'],
+        ['example.com', '*.example.com'],
+      ),
     ).toEqual(['a.b.example.com', 'shop.example.org']);
   });
   it('is empty when everything is covered, and for no aliases', () => {

@@ -17,7 +17,12 @@ const settings: PlanSettings = {
   allowOlderCertificate: false,
 };
 
-function distribution(id: string, aliases: string[], viewerCertificate?: ViewerCertificate, extra: Partial<DistributionConfig> = {}): DistributionState {
+function distribution(
+  id: string,
+  aliases: string[],
+  viewerCertificate?: ViewerCertificate,
+  extra: Partial<DistributionConfig> = {},
+): DistributionState {
   return {
     id,
     etag: `ETAG${id}`,
@@ -28,7 +33,11 @@ function distribution(id: string, aliases: string[], viewerCertificate?: ViewerC
       Aliases: { Quantity: aliases.length, Items: aliases },
       Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: 'origin.example.net' }] },
       DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'redirect-to-https' },
-      ViewerCertificate: viewerCertificate ?? { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1', CertificateSource: 'cloudfront' },
+      ViewerCertificate: viewerCertificate ?? {
+        CloudFrontDefaultCertificate: true,
+        MinimumProtocolVersion: 'TLSv1',
+        CertificateSource: 'cloudfront',
+      },
       ...extra,
     } as DistributionConfig,
   };
@@ -64,7 +73,14 @@ function observation(states: DistributionState[], over: Partial<Observation> = {
 
 describe('decide', () => {
   it('imports once and updates every covered distribution', () => {
-    const plan = decide(leaf, observation([distribution('E1', ['example.com', 'www.example.com']), distribution('E2', ['shop.example.com'])]), settings);
+    const plan = decide(
+      leaf,
+      observation([
+        distribution('E1', ['example.com', 'www.example.com']),
+        distribution('E2', ['shop.example.com']),
+      ]),
+      settings,
+    );
     expect(plan.certificate).toEqual({ kind: 'import' });
     expect(plan.distributions.map((d) => d.decision.kind)).toEqual(['update', 'update']);
     const first = plan.distributions[0]!;
@@ -77,7 +93,11 @@ describe('decide', () => {
   });
 
   it('skips a distribution with an uncovered alias, lists it, and imports nothing when nothing is left', () => {
-    const plan = decide(leaf, observation([distribution('E1', ['example.com', 'a.b.example.com', 'example.org'])]), settings);
+    const plan = decide(
+      leaf,
+      observation([distribution('E1', ['example.com', 'a.b.example.com', 'example.org'])]),
+      settings,
+    );
     const d = plan.distributions[0]!;
     expect(d.decision).toMatchObject({ kind: 'skip', uncoveredAliases: ['a.b.example.com', 'example.org'] });
     expect(d.decision.reason).toContain('a.b.example.com, example.org');
@@ -87,7 +107,10 @@ describe('decide', () => {
   it('skips distributions without aliases and multi-tenant ones', () => {
     const plan = decide(
       leaf,
-      observation([distribution('E1', []), distribution('E2', ['example.com'], undefined, { ConnectionMode: 'tenant-only' })]),
+      observation([
+        distribution('E1', []),
+        distribution('E2', ['example.com'], undefined, { ConnectionMode: 'tenant-only' }),
+      ]),
       settings,
     );
     expect(plan.distributions.map((d) => d.decision.kind)).toEqual(['skip', 'skip']);
@@ -99,7 +122,10 @@ describe('decide', () => {
     const obs: Observation = {
       ...observation([distribution('E2', ['example.com'])]),
       distributions: [
-        { id: 'E1', failure: { code: 'NoSuchDistribution', message: 'The specified distribution does not exist.' } },
+        {
+          id: 'E1',
+          failure: { code: 'NoSuchDistribution', message: 'The specified distribution does not exist.' },
+        },
         { id: 'E2', state: distribution('E2', ['example.com']) },
       ],
     };
@@ -113,10 +139,15 @@ describe('decide', () => {
     const same = ARN('same');
     const plan = decide(
       leaf,
-      observation([distribution('E1', ['example.com'], acmCert(same)), distribution('E2', ['www.example.com'])], {
-        identicalArn: same,
-        certificates: new Map([[same, record(same, { fingerprintSha256: leaf.fingerprintSha256, notAfter: leaf.notAfter })]]),
-      }),
+      observation(
+        [distribution('E1', ['example.com'], acmCert(same)), distribution('E2', ['www.example.com'])],
+        {
+          identicalArn: same,
+          certificates: new Map([
+            [same, record(same, { fingerprintSha256: leaf.fingerprintSha256, notAfter: leaf.notAfter })],
+          ]),
+        },
+      ),
       settings,
     );
     expect(plan.certificate).toMatchObject({ kind: 'reuse', arn: same });
@@ -141,10 +172,15 @@ describe('decide', () => {
     const same = ARN('same');
     const plan = decide(
       leaf,
-      observation([distribution('E1', ['example.com'], acmCert(same, { MinimumProtocolVersion: 'TLSv1' }))], { identicalArn: same }),
+      observation([distribution('E1', ['example.com'], acmCert(same, { MinimumProtocolVersion: 'TLSv1' }))], {
+        identicalArn: same,
+      }),
       { ...settings, minimumProtocolVersion: 'TLSv1.2_2021' },
     );
-    expect(plan.distributions[0]!.decision).toMatchObject({ kind: 'update', reason: 'minimum protocol version TLSv1 -> TLSv1.2_2021' });
+    expect(plan.distributions[0]!.decision).toMatchObject({
+      kind: 'update',
+      reason: 'minimum protocol version TLSv1 -> TLSv1.2_2021',
+    });
   });
 
   it('keeps the current minimum protocol version of a custom certificate, and defaults otherwise', () => {
@@ -153,19 +189,40 @@ describe('decide', () => {
       leaf,
       observation([
         distribution('E1', ['example.com'], acmCert(old, { MinimumProtocolVersion: 'TLSv1.2_2019' })),
-        distribution('E2', ['example.com'], { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' }),
-        distribution('E3', ['example.com'], acmCert(old, { MinimumProtocolVersion: 'SSLv3', SSLSupportMethod: 'vip' })),
+        distribution('E2', ['example.com'], {
+          CloudFrontDefaultCertificate: true,
+          MinimumProtocolVersion: 'TLSv1',
+        }),
+        distribution(
+          'E3',
+          ['example.com'],
+          acmCert(old, { MinimumProtocolVersion: 'SSLv3', SSLSupportMethod: 'vip' }),
+        ),
       ]),
       settings,
     );
-    const vc = plan.distributions.map((d) => (d.decision.kind === 'update' ? d.decision.viewerCertificate.MinimumProtocolVersion : d.decision.kind));
+    const vc = plan.distributions.map((d) =>
+      d.decision.kind === 'update' ? d.decision.viewerCertificate.MinimumProtocolVersion : d.decision.kind,
+    );
     // SSLv3 is only allowed with vip: moving to sni-only raises it to TLSv1.
     expect(vc).toEqual(['TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1']);
     expect(plan.distributions[2]!.decision.reason).toContain('SSL support method vip -> sni-only');
   });
 
   it('replaces an IAM certificate', () => {
-    const plan = decide(leaf, observation([distribution('E1', ['example.com'], { IAMCertificateId: 'ASCAXYZ', SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021', CertificateSource: 'iam', Certificate: 'ASCAXYZ' })]), settings);
+    const plan = decide(
+      leaf,
+      observation([
+        distribution('E1', ['example.com'], {
+          IAMCertificateId: 'ASCAXYZ',
+          SSLSupportMethod: 'sni-only',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          CertificateSource: 'iam',
+          Certificate: 'ASCAXYZ',
+        }),
+      ]),
+      settings,
+    );
     expect(plan.distributions[0]!.decision).toMatchObject({ kind: 'update' });
     expect(plan.distributions[0]!.decision.reason).toContain('IAM certificate ASCAXYZ');
   });
@@ -182,13 +239,17 @@ describe('decide', () => {
       expect(d.previousCertificateArn).toBe(later);
     });
     it('replaces it with allow-older-certificate', () => {
-      expect(decide(leaf, obs, { ...settings, allowOlderCertificate: true }).distributions[0]!.decision.kind).toBe('update');
+      expect(
+        decide(leaf, obs, { ...settings, allowOlderCertificate: true }).distributions[0]!.decision.kind,
+      ).toBe('update');
     });
     it('replaces an attached certificate that expires sooner', () => {
       const sooner = ARN('sooner');
       const plan = decide(
         leaf,
-        observation([distribution('E1', ['example.com'], acmCert(sooner))], { certificates: new Map([[sooner, record(sooner)]]) }),
+        observation([distribution('E1', ['example.com'], acmCert(sooner))], {
+          certificates: new Map([[sooner, record(sooner)]]),
+        }),
         settings,
       );
       expect(plan.distributions[0]!.decision.kind).toBe('update');
@@ -202,17 +263,29 @@ describe('decide', () => {
     it('re-imports when the content differs; distributions on the ARN are unchanged, others pointed at it', () => {
       const plan = decide(
         leaf,
-        observation([distribution('E1', ['example.com'], acmCert(fixed)), distribution('E2', ['www.example.com'])], {
+        observation(
+          [distribution('E1', ['example.com'], acmCert(fixed)), distribution('E2', ['www.example.com'])],
+          {
+            certificates: new Map([[fixed, record(fixed)]]),
+          },
+        ),
+        s,
+      );
+      expect(plan.certificate).toEqual({ kind: 'reimport', arn: fixed });
+      expect(plan.distributions[0]!.decision).toMatchObject({
+        kind: 'unchanged',
+        reason: expect.stringContaining('re-import updates it in place'),
+      });
+      expect(plan.distributions[1]!.decision.kind).toBe('update');
+    });
+    it('re-imports even when every listed distribution already uses the ARN', () => {
+      const plan = decide(
+        leaf,
+        observation([distribution('E1', ['example.com'], acmCert(fixed))], {
           certificates: new Map([[fixed, record(fixed)]]),
         }),
         s,
       );
-      expect(plan.certificate).toEqual({ kind: 'reimport', arn: fixed });
-      expect(plan.distributions[0]!.decision).toMatchObject({ kind: 'unchanged', reason: expect.stringContaining('re-import updates it in place') });
-      expect(plan.distributions[1]!.decision.kind).toBe('update');
-    });
-    it('re-imports even when every listed distribution already uses the ARN', () => {
-      const plan = decide(leaf, observation([distribution('E1', ['example.com'], acmCert(fixed))], { certificates: new Map([[fixed, record(fixed)]]) }), s);
       expect(plan.certificate.kind).toBe('reimport');
     });
     it('does nothing when the ARN already holds this certificate', () => {
@@ -230,10 +303,13 @@ describe('decide', () => {
       const bystander = distribution('E9', ['shop.example.org'], acmCert(fixed));
       const plan = decide(
         leaf,
-        observation([distribution('E1', ['example.com'], acmCert(fixed)), distribution('E2', ['www.example.com'])], {
-          certificates: new Map([[fixed, record(fixed)]]),
-          bystanders: [bystander],
-        }),
+        observation(
+          [distribution('E1', ['example.com'], acmCert(fixed)), distribution('E2', ['www.example.com'])],
+          {
+            certificates: new Map([[fixed, record(fixed)]]),
+            bystanders: [bystander],
+          },
+        ),
         s,
       );
       expect(plan.certificate).toMatchObject({ kind: 'refused', reason: expect.stringContaining('E9') });
@@ -244,8 +320,19 @@ describe('decide', () => {
 
 describe('withViewerCertificate', () => {
   it('changes only ViewerCertificate and drops the legacy fields', () => {
-    const state = distribution('E1', ['example.com'], { IAMCertificateId: 'X', CertificateSource: 'iam', Certificate: 'X', SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1' });
-    const vc = { ACMCertificateArn: ARN('n'), SSLSupportMethod: 'sni-only' as const, MinimumProtocolVersion: 'TLSv1.2_2021' as const, CloudFrontDefaultCertificate: false };
+    const state = distribution('E1', ['example.com'], {
+      IAMCertificateId: 'X',
+      CertificateSource: 'iam',
+      Certificate: 'X',
+      SSLSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1',
+    });
+    const vc = {
+      ACMCertificateArn: ARN('n'),
+      SSLSupportMethod: 'sni-only' as const,
+      MinimumProtocolVersion: 'TLSv1.2_2021' as const,
+      CloudFrontDefaultCertificate: false,
+    };
     const next = withViewerCertificate(state.config, vc);
     expect(next.ViewerCertificate).toEqual(vc);
     const { ViewerCertificate: _a, ...rest } = next;

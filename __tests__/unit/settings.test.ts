@@ -6,7 +6,10 @@ const base: Record<string, string> = {
   certificate: '-----BEGIN CERTIFICATE-----',
   'private-key': '-----BEGIN PRIVATE KEY-----',
 };
-const read = (overrides: Record<string, string> = {}) => (name: string) => ({ ...base, ...overrides })[name] ?? '';
+const read =
+  (overrides: Record<string, string> = {}) =>
+  (name: string) =>
+    ({ ...base, ...overrides })[name] ?? '';
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -42,19 +45,30 @@ describe('readSettings', () => {
   });
 
   it('splits distribution IDs on commas, whitespace and newlines, dropping duplicates', () => {
-    const s = readSettings(read({ 'distribution-ids': ' E1ABCDEF2GHIJK,E2GHIJKL3MNOPQ\n E3ZZZZZZZZZZZZ  E1ABCDEF2GHIJK ' }), 'push');
+    const s = readSettings(
+      read({ 'distribution-ids': ' E1ABCDEF2GHIJK,E2GHIJKL3MNOPQ\n E3ZZZZZZZZZZZZ  E1ABCDEF2GHIJK ' }),
+      'push',
+    );
     expect(s.distributionIds).toEqual(['E1ABCDEF2GHIJK', 'E2GHIJKL3MNOPQ', 'E3ZZZZZZZZZZZZ']);
   });
 
   it.each([
     [{ 'distribution-ids': '' }, 'distribution-ids', 'is required'],
-    [{ 'distribution-ids': 'd111111abcdef8.cloudfront.net' }, 'distribution-ids', 'not a CloudFront distribution ID'],
+    [
+      { 'distribution-ids': 'd111111abcdef8.cloudfront.net' },
+      'distribution-ids',
+      'not a CloudFront distribution ID',
+    ],
     [{ certificate: '  ' }, 'certificate', 'is required'],
     [{ 'private-key': '' }, 'private-key', 'is required'],
     [{ 'dry-run': 'maybe' }, 'dry-run', 'true, false, auto'],
     [{ 'role-to-assume': 'cert-deploy' }, 'role-to-assume', 'not an IAM role ARN'],
     [{ 'role-session-name': 'x' }, 'role-session-name', '2-64'],
-    [{ 'certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }, 'certificate-arn', 'us-east-1'],
+    [
+      { 'certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
+      'certificate-arn',
+      'us-east-1',
+    ],
     [{ 'certificate-arn': 'nope' }, 'certificate-arn', 'not an ACM certificate ARN'],
     [{ 'ssl-support-method': 'static-ip' }, 'ssl-support-method', 'sni-only, vip'],
     [{ 'minimum-protocol-version': 'TLSv1.2' }, 'minimum-protocol-version', 'TLSv1.2_2021'],
@@ -82,12 +96,18 @@ describe('readSettings', () => {
   });
 
   it('still requires the certificate on a pull request that is not a dry run', () => {
-    expect(inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), 'pull_request')).input).toBe('certificate');
+    expect(
+      inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), 'pull_request')).input,
+    ).toBe('certificate');
   });
 
   it('parses tags and enumerated inputs', () => {
     const s = readSettings(
-      read({ tags: 'team=web, env=prod\nowner = a=b', 'ssl-support-method': 'vip', 'minimum-protocol-version': 'TLSv1.2_2021' }),
+      read({
+        tags: 'team=web, env=prod\nowner = a=b',
+        'ssl-support-method': 'vip',
+        'minimum-protocol-version': 'TLSv1.2_2021',
+      }),
       'push',
     );
     expect(s.tags).toEqual([

@@ -1,10 +1,12 @@
 // ACM, always in us-east-1: the only region CloudFront takes certificates from.
 import {
   ACMClient,
+  DeleteCertificateCommand,
   DescribeCertificateCommand,
   GetCertificateCommand,
   ImportCertificateCommand,
   ListCertificatesCommand,
+  ListTagsForCertificateCommand,
   type KeyAlgorithm,
 } from '@aws-sdk/client-acm';
 import { X509Certificate } from 'node:crypto';
@@ -71,12 +73,14 @@ export class Acm {
           }),
         );
         for (const s of out.CertificateSummaryList ?? []) {
-          const sameExpiry = s.NotAfter !== undefined && Math.abs(s.NotAfter.getTime() - notAfter.getTime()) < 1000;
+          const sameExpiry =
+            s.NotAfter !== undefined && Math.abs(s.NotAfter.getTime() - notAfter.getTime()) < 1000;
           const sameName =
             (s.DomainName !== undefined && wanted.has(s.DomainName.toLowerCase())) ||
             (s.SubjectAlternativeNameSummaries ?? []).some((n) => wanted.has(n.toLowerCase()));
           // NotAfter is absent from some summaries: keep those with a matching name and let Describe decide.
-          if (s.CertificateArn && sameName && (s.NotAfter === undefined || sameExpiry)) arns.push(s.CertificateArn);
+          if (s.CertificateArn && sameName && (s.NotAfter === undefined || sameExpiry))
+            arns.push(s.CertificateArn);
         }
         nextToken = out.NextToken;
       } while (nextToken);
@@ -108,9 +112,28 @@ export class Acm {
       return out.CertificateArn;
     } catch (error) {
       throw new AwsCallError(
-        bundle.arn ? `could not re-import the certificate into ${bundle.arn}` : 'could not import the certificate into ACM',
+        bundle.arn
+          ? `could not re-import the certificate into ${bundle.arn}`
+          : 'could not import the certificate into ACM',
         error,
       );
+    }
+  }
+
+  async tags(arn: string): Promise<Tag[]> {
+    try {
+      const out = await this.client.send(new ListTagsForCertificateCommand({ CertificateArn: arn }));
+      return (out.Tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+    } catch (error) {
+      throw new AwsCallError(`could not read the tags of ${arn}`, error);
+    }
+  }
+
+  async delete(arn: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteCertificateCommand({ CertificateArn: arn }));
+    } catch (error) {
+      throw new AwsCallError(`could not delete ${arn}`, error);
     }
   }
 }

@@ -77,7 +77,8 @@ export async function assumeRoleWithOidc(request: OidcRequest, env: NodeJS.Proce
         ` The role's trust policy does not accept this token: check its token.actions.githubusercontent.com:sub condition` +
         ` matches this repository, branch or environment, and :aud matches the audience input ('${request.audience}').`;
     } else if (failure.code === 'InvalidIdentityToken') {
-      hint = ' Check the IAM OIDC identity provider for token.actions.githubusercontent.com exists in the account and lists this audience.';
+      hint =
+        ' Check the IAM OIDC identity provider for token.actions.githubusercontent.com exists in the account and lists this audience.';
     }
     throw new CredentialsError(
       `could not assume ${request.roleArn} with the GitHub OIDC token: ${failure.code}: ${failure.message}.${hint}`,
