@@ -178,7 +178,8 @@ export function parseCertificate(input: string | Buffer): CertificateFacts {
     signatureAlgorithm: signatureAlgorithmName(cert),
     keyUsages,
     extendedKeyUsages,
-    selfSigned: node.checkIssued(node) && safeVerify(node, node),
+    // Not checkIssued(): OpenSSL also wants keyCertSign, which a self-signed leaf lacks.
+    selfSigned: node.subject === node.issuer && safeVerify(node, node),
     isCa: bc?.ca ?? false,
   };
 }
