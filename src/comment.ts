@@ -41,7 +41,9 @@ const MAX_PLAN_CHARS = 60_000;
 export function commentMarker(key = ''): string {
   // encodeURIComponent leaves no '>' or space, so no key can end the HTML comment early or
   // make one key's marker a prefix of another's.
-  return key === '' ? COMMENT_MARKER : `<!-- cloudfront-certificate-deploy:plan key=${encodeURIComponent(key)} -->`;
+  return key === ''
+    ? COMMENT_MARKER
+    : `<!-- cloudfront-certificate-deploy:plan key=${encodeURIComponent(key)} -->`;
 }
 
 /**
@@ -77,7 +79,11 @@ export function renderComment(
  * What to comment on, from the runner's environment: undefined unless this is a pull_request or
  * pull_request_target event whose payload (GITHUB_EVENT_PATH) names the pull request.
  */
-export function commentTargetFromContext(env: NodeJS.ProcessEnv, token: string, key?: string): CommentTarget | undefined {
+export function commentTargetFromContext(
+  env: NodeJS.ProcessEnv,
+  token: string,
+  key?: string,
+): CommentTarget | undefined {
   if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')) return undefined;
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo || rest.length > 0) return undefined;
@@ -142,7 +148,10 @@ export async function upsertPlanComment(target: CommentTarget, planMarkdown: str
     const { data } = await octokit.rest.issues.createComment({ ...issue, body });
     return { kind: 'created', url: data.html_url, planChanged };
   } catch (error) {
-    return refusal(error, 'comment on') ?? failure(error, existing ? 'updating the comment' : 'creating the comment');
+    return (
+      refusal(error, 'comment on') ??
+      failure(error, existing ? 'updating the comment' : 'creating the comment')
+    );
   }
 }
 
@@ -191,7 +200,10 @@ function refusal(error: unknown, action: string): CommentResult | undefined {
     const cause = /rate limit/i.test(message)
       ? ' GitHub is rate-limiting this token; the next run will try again.'
       : ' On pull requests from forks the token is read-only, so the plan is in the job summary instead; otherwise add `permissions: pull-requests: write` to the job.';
-    return { kind: 'not-permitted', hint: `Could not ${action} the pull request (${status} ${message}).${cause}` };
+    return {
+      kind: 'not-permitted',
+      hint: `Could not ${action} the pull request (${status} ${message}).${cause}`,
+    };
   }
   return undefined;
 }
@@ -203,7 +215,8 @@ function failure(error: unknown, step: string): never {
 }
 
 function statusOf(error: unknown): number | undefined {
-  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  const status =
+    typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
   return typeof status === 'number' ? status : undefined;
 }
 
@@ -211,7 +224,8 @@ function statusOf(error: unknown): number | undefined {
 function apiMessage(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const data = (error as { response?: { data?: unknown } }).response?.data;
-    const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+    const message =
+      typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
     if (typeof message === 'string' && message !== '') return message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -65,7 +65,9 @@ describe('renderComment', () => {
 
   it('digests what the plan says, not the run link, the key, line endings or the days left', () => {
     const a = renderComment(PLAN, { runUrl: RUN_URL }, undefined).digest;
-    expect(renderComment(PLAN, { runUrl: 'https://github.com/acme/site/actions/runs/43' }, undefined).digest).toBe(a);
+    expect(
+      renderComment(PLAN, { runUrl: 'https://github.com/acme/site/actions/runs/43' }, undefined).digest,
+    ).toBe(a);
     expect(renderComment(PLAN, { runUrl: undefined, key: 'staging' }, undefined).digest).toBe(a);
     expect(renderComment(PLAN.replace(/\n/g, '\r\n'), { runUrl: RUN_URL }, undefined).digest).toBe(a);
 
@@ -75,9 +77,9 @@ describe('renderComment', () => {
       renderComment(validity(89), { runUrl: RUN_URL }, undefined).digest,
     );
     // The dates themselves are facts of the certificate: a new certificate is a new plan.
-    expect(renderComment(validity(90).replace('2026', '2027'), { runUrl: RUN_URL }, undefined).digest).not.toBe(
-      renderComment(validity(90), { runUrl: RUN_URL }, undefined).digest,
-    );
+    expect(
+      renderComment(validity(90).replace('2026', '2027'), { runUrl: RUN_URL }, undefined).digest,
+    ).not.toBe(renderComment(validity(90), { runUrl: RUN_URL }, undefined).digest);
   });
 
   it('leaves out the run link when there is no run URL', () => {
@@ -98,7 +100,9 @@ describe('renderComment', () => {
     const huge = PLAN + row.repeat(2_000);
     const { body } = renderComment(huge, { runUrl: RUN_URL }, undefined);
     expect(body.length).toBeLessThanOrEqual(65_536);
-    expect(body).toContain('_The plan is too long for a comment; the whole plan is in the job summary of the run._');
+    expect(body).toContain(
+      '_The plan is too long for a comment; the whole plan is in the job summary of the run._',
+    );
     expect(body).toContain(`|\n\n_The plan is too long`);
     expect(body).toContain('[workflow run]');
   });
@@ -126,7 +130,10 @@ describe('the comment carries no key material', () => {
   });
 
   it('adds nothing to the plan but the marker, the digest and fixed sentences', () => {
-    const cases: Array<{ target: { runUrl: string | undefined; key?: string }; previous: string | undefined }> = [
+    const cases: Array<{
+      target: { runUrl: string | undefined; key?: string };
+      previous: string | undefined;
+    }> = [
       { target: { runUrl: RUN_URL }, previous: undefined },
       { target: { runUrl: RUN_URL, key: 'staging' }, previous: 'f'.repeat(64) },
       { target: { runUrl: undefined, key: 'prod' }, previous: digestOf(PLAN) },
@@ -198,7 +205,11 @@ describe('commentTargetFromContext', () => {
   });
 
   it('reads the pull request number, repository, API URL and run link from a pull_request event', () => {
-    const path = event('pr', { action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: 'abc' } } });
+    const path = event('pr', {
+      action: 'synchronize',
+      number: 7,
+      pull_request: { number: 7, head: { sha: 'abc' } },
+    });
     expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: path }), 'tok')).toEqual({
       token: 'tok',
       owner: 'acme',
@@ -235,20 +246,37 @@ describe('commentTargetFromContext', () => {
       { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/site', GITHUB_EVENT_PATH: path },
       'tok',
     );
-    expect(target).toEqual({ token: 'tok', owner: 'acme', repo: 'site', pullNumber: 3, apiUrl: 'https://api.github.com', runUrl: undefined });
+    expect(target).toEqual({
+      token: 'tok',
+      owner: 'acme',
+      repo: 'site',
+      pullNumber: 3,
+      apiUrl: 'https://api.github.com',
+      runUrl: undefined,
+    });
   });
 
   it('is undefined for other events, a missing or unreadable payload, or no pull request number', () => {
     const pr = event('pr2', { pull_request: { number: 7 } });
-    expect(commentTargetFromContext(env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: pr }), 'tok')).toBeUndefined();
-    expect(commentTargetFromContext(env({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: pr }), 'tok')).toBeUndefined();
+    expect(
+      commentTargetFromContext(env({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: pr }), 'tok'),
+    ).toBeUndefined();
+    expect(
+      commentTargetFromContext(env({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: pr }), 'tok'),
+    ).toBeUndefined();
     expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: undefined }), 'tok')).toBeUndefined();
-    expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: join(dir, 'absent.json') }), 'tok')).toBeUndefined();
+    expect(
+      commentTargetFromContext(env({ GITHUB_EVENT_PATH: join(dir, 'absent.json') }), 'tok'),
+    ).toBeUndefined();
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ not json');
     expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: broken }), 'tok')).toBeUndefined();
-    expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: event('nonumber', { pull_request: {} }) }), 'tok')).toBeUndefined();
-    expect(commentTargetFromContext(env({ GITHUB_EVENT_PATH: pr, GITHUB_REPOSITORY: undefined }), 'tok')).toBeUndefined();
+    expect(
+      commentTargetFromContext(env({ GITHUB_EVENT_PATH: event('nonumber', { pull_request: {} }) }), 'tok'),
+    ).toBeUndefined();
+    expect(
+      commentTargetFromContext(env({ GITHUB_EVENT_PATH: pr, GITHUB_REPOSITORY: undefined }), 'tok'),
+    ).toBeUndefined();
   });
 });
 

@@ -48,7 +48,14 @@ export async function startGitHubApi(): Promise<GitHubApi> {
 
   const add = (owner: string, repo: string, issue: number, body: string): Row => {
     const id = nextId++;
-    const row = { id, owner, repo, issue, body, html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}` };
+    const row = {
+      id,
+      owner,
+      repo,
+      issue,
+      body,
+      html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+    };
     rows.push(row);
     return row;
   };
@@ -134,7 +141,8 @@ export async function startGitHubApi(): Promise<GitHubApi> {
 
   return {
     url,
-    comments: (pr) => rows.filter((r) => r.issue === pr).map((r) => ({ id: r.id, body: r.body, html_url: r.html_url })),
+    comments: (pr) =>
+      rows.filter((r) => r.issue === pr).map((r) => ({ id: r.id, body: r.body, html_url: r.html_url })),
     requests,
     tokens,
     addComment: (owner, repo, pr, body) => {
