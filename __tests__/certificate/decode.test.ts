@@ -262,6 +262,30 @@ describe('private keys', () => {
     expect(e.code).toBe('invalid-key');
   });
 
+  it('a damaged RSA key that still carries the right public key (CRT field changed)', async () => {
+    const jwk = createPrivateKey(c.leaf.keyPem).export({ format: 'jwk' });
+    const dp = Buffer.from(jwk.dp ?? '', 'base64url');
+    dp[10] = (dp[10] ?? 0) ^ 0x01;
+    const damaged = String(
+      createPrivateKey({ key: { ...jwk, dp: dp.toString('base64url') }, format: 'jwk' }).export({ type: 'pkcs1', format: 'pem' }),
+    );
+    const e = await refusal(loadBundle({ certificate: c.leaf.pem, privateKey: damaged, chain: c.intermediate.pem }, options()));
+    expect(e.code).toBe('invalid-key');
+    expect(e.message).toBe(
+      'private-key: is damaged: its private part does not agree with its public part (a changed character?); copy the key again from its source',
+    );
+  });
+
+  it('a damaged EC key whose embedded public key is intact', async () => {
+    const ec = await makeRoot({ key: { kind: 'ec', curve: 'P-256' }, isCa: false, sans: ['ec.example.com'] });
+    const jwk = createPrivateKey(ec.keyPem).export({ format: 'jwk' });
+    const d = Buffer.from(jwk.d ?? '', 'base64url');
+    d[5] = (d[5] ?? 0) ^ 0x10;
+    const damaged = String(createPrivateKey({ key: { ...jwk, d: d.toString('base64url') }, format: 'jwk' }).export({ type: 'sec1', format: 'pem' }));
+    const e = await refusal(loadBundle({ certificate: ec.pem, privateKey: damaged }, options()));
+    expect(e.code).toBe('invalid-key');
+  });
+
   it('an OpenSSH key', async () => {
     const e = await refusal(
       loadBundle({ certificate: c.leaf.pem, privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----' }, options()),

@@ -7,7 +7,12 @@ import { X509Certificate as NodeCertificate, type KeyObject } from 'node:crypto'
 import { BundleError, type BundleInput } from './errors.js';
 import { decodeInput, defaultReadFile, type Decoded, type DecodeContext, type PemBlock } from './decode.js';
 import { parsePrivateKey } from './key.js';
-import { describeKeyAlgorithm, parseCertificate, type CertificateFacts, type ParsedCertificate } from './facts.js';
+import {
+  describeKeyAlgorithm,
+  parseCertificate,
+  type CertificateFacts,
+  type ParsedCertificate,
+} from './facts.js';
 
 export interface CertificateBundle {
   leaf: CertificateFacts;
@@ -40,7 +45,13 @@ export interface BundleOptions {
 export const ACM_LIMITS = { certificate: 32_768, privateKey: 5_120, chain: 2_097_152 } as const;
 
 /** Key algorithms CloudFront accepts for viewer certificates (ACM imports P-384 and P-521 too). */
-export const CLOUDFRONT_KEY_ALGORITHMS: readonly string[] = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1'];
+export const CLOUDFRONT_KEY_ALGORITHMS: readonly string[] = [
+  'RSA_1024',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_prime256v1',
+];
 const CLOUDFRONT_KEYS_TEXT = 'RSA 1024, 2048, 3072, 4096 or EC P-256';
 
 const SERVER_AUTH_OK = new Set(['serverAuth', 'anyExtendedKeyUsage']);
@@ -69,14 +80,26 @@ export async function loadBundle(
   const key = parsePrivateKey(keyDecoded.blocks, mask);
   const certDecoded = decodeInput('certificate', raw.certificate, ctx);
   const chainDecoded =
-    raw.chain === undefined || raw.chain.trim() === '' ? undefined : decodeInput('certificate-chain', raw.chain, ctx);
-  normalisations.push(...keyDecoded.notes, ...key.notes, ...certDecoded.notes, ...(chainDecoded?.notes ?? []));
+    raw.chain === undefined || raw.chain.trim() === ''
+      ? undefined
+      : decodeInput('certificate-chain', raw.chain, ctx);
+  normalisations.push(
+    ...keyDecoded.notes,
+    ...key.notes,
+    ...certDecoded.notes,
+    ...(chainDecoded?.notes ?? []),
+  );
   const certBlocks = certificateBlocks('certificate', certDecoded, normalisations);
-  const chainBlocks = chainDecoded ? certificateBlocks('certificate-chain', chainDecoded, normalisations) : [];
+  const chainBlocks = chainDecoded
+    ? certificateBlocks('certificate-chain', chainDecoded, normalisations)
+    : [];
 
   // 3. Find the leaf: the certificate whose public key is the key's.
   const given: Candidate[] = [
-    ...certBlocks.map((b) => ({ cert: parseCertificate(b.der, 'certificate', b.position), input: 'certificate' as const })),
+    ...certBlocks.map((b) => ({
+      cert: parseCertificate(b.der, 'certificate', b.position),
+      input: 'certificate' as const,
+    })),
     ...chainBlocks.map((b) => ({
       cert: parseCertificate(b.der, 'certificate-chain', b.position),
       input: 'certificate-chain' as const,
@@ -89,7 +112,9 @@ export async function loadBundle(
   if (!leafCandidate) throw keyMismatch(fromCertificate, key.algorithm, key.spkiSha256);
   const leaf = leafCandidate.cert;
   if (leafCandidate.input === 'certificate-chain') {
-    normalisations.push(`certificate-chain: holds the leaf '${nameOf(leaf)}' that matches the key; used it as the certificate`);
+    normalisations.push(
+      `certificate-chain: holds the leaf '${nameOf(leaf)}' that matches the key; used it as the certificate`,
+    );
   } else if (fromCertificate.length > 1 && fromCertificate.indexOf(leafCandidate) > 0) {
     normalisations.push(
       `certificate: the leaf '${nameOf(leaf)}' was found at position ${fromCertificate.indexOf(leafCandidate) + 1} of ${fromCertificate.length}`,
@@ -110,7 +135,9 @@ export async function loadBundle(
     pool.push(c);
   }
   for (const [input, n] of duplicates) {
-    normalisations.push(`${input}: dropped ${n === 1 ? 'a duplicate certificate' : `${n} duplicate certificates`} (given more than once)`);
+    normalisations.push(
+      `${input}: dropped ${n === 1 ? 'a duplicate certificate' : `${n} duplicate certificates`} (given more than once)`,
+    );
   }
 
   // 4. Chain: walk from the leaf to its issuers.
@@ -138,7 +165,9 @@ export async function loadBundle(
       used.add(issuer);
       if (issuer.cert.facts.selfSigned && current !== leaf) {
         droppedRoot = issuer;
-        normalisations.push(`${issuer.input}: dropped the self-signed root '${nameOf(issuer.cert)}' (clients already have their roots)`);
+        normalisations.push(
+          `${issuer.input}: dropped the self-signed root '${nameOf(issuer.cert)}' (clients already have their roots)`,
+        );
         break;
       }
       chain.push(issuer);
@@ -176,19 +205,34 @@ export async function loadBundle(
   const now = opts.now.getTime();
   const validity = `valid from ${iso(leaf.facts.notBefore)} to ${iso(leaf.facts.notAfter)}`;
   if (now < leaf.facts.notBefore.getTime()) {
-    throw new BundleError('certificate', 'not-yet-valid', `is not valid yet (${validity}; now ${iso(opts.now)}); ACM imports only certificates valid now`);
+    throw new BundleError(
+      'certificate',
+      'not-yet-valid',
+      `is not valid yet (${validity}; now ${iso(opts.now)}); ACM imports only certificates valid now`,
+    );
   }
   if (now > leaf.facts.notAfter.getTime()) {
-    throw new BundleError('certificate', 'expired', `expired on ${iso(leaf.facts.notAfter)} (${validity}; now ${iso(opts.now)})`);
+    throw new BundleError(
+      'certificate',
+      'expired',
+      `expired on ${iso(leaf.facts.notAfter)} (${validity}; now ${iso(opts.now)})`,
+    );
   }
   const daysLeft = Math.floor((leaf.facts.notAfter.getTime() - now) / DAY_MS);
   if (daysLeft < opts.expiryWarningDays) {
-    warnings.push(`certificate: expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}, on ${iso(leaf.facts.notAfter)}`);
+    warnings.push(
+      `certificate: expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}, on ${iso(leaf.facts.notAfter)}`,
+    );
   }
   for (const c of chain) {
     if (now > c.cert.facts.notAfter.getTime() || now < c.cert.facts.notBefore.getTime()) {
-      const state = now > c.cert.facts.notAfter.getTime() ? `expired on ${iso(c.cert.facts.notAfter)}` : `is not valid until ${iso(c.cert.facts.notBefore)}`;
-      warnings.push(`${c.input}: the chain certificate '${nameOf(c.cert)}' ${state}; clients may reject the chain`);
+      const state =
+        now > c.cert.facts.notAfter.getTime()
+          ? `expired on ${iso(c.cert.facts.notAfter)}`
+          : `is not valid until ${iso(c.cert.facts.notBefore)}`;
+      warnings.push(
+        `${c.input}: the chain certificate '${nameOf(c.cert)}' ${state}; clients may reject the chain`,
+      );
     }
   }
 
@@ -210,7 +254,9 @@ export async function loadBundle(
         `'${nameOf(leaf)}' is a CA certificate (basicConstraints CA:TRUE), not a server certificate; give the certificate issued for your domain names`,
       );
     }
-    warnings.push(`certificate: '${nameOf(leaf)}' is a self-signed CA certificate (as openssl req -x509 makes them); fine for tests only`);
+    warnings.push(
+      `certificate: '${nameOf(leaf)}' is a self-signed CA certificate (as openssl req -x509 makes them); fine for tests only`,
+    );
   }
   const eku = leaf.facts.extendedKeyUsage;
   if (eku !== undefined && !eku.some((u) => SERVER_AUTH_OK.has(u))) {
@@ -227,7 +273,9 @@ export async function loadBundle(
   }
   for (const c of [{ cert: leaf, input: leafCandidate.input }, ...chain]) {
     if (/^(sha1With|ecdsa-with-SHA1$)/i.test(c.cert.facts.signatureAlgorithm)) {
-      warnings.push(`${c.input}: '${nameOf(c.cert)}' is signed with SHA-1 (${c.cert.facts.signatureAlgorithm}), which browsers reject`);
+      warnings.push(
+        `${c.input}: '${nameOf(c.cert)}' is signed with SHA-1 (${c.cert.facts.signatureAlgorithm}), which browsers reject`,
+      );
     }
   }
   const trust = trustWarning(leaf, chain, droppedRoot, opts.trustedRoots ?? rootCertificates);
@@ -254,7 +302,9 @@ function certificateBlocks(input: BundleInput, decoded: Decoded, notes: string[]
   const others = decoded.blocks.filter((b) => b.label !== 'CERTIFICATE');
   if (certs.length === 0) {
     const labels = [...new Set(others.map((b) => b.label))].join(', ');
-    const swapped = others.some((b) => /PRIVATE KEY$/.test(b.label)) ? ' (are certificate and private-key swapped?)' : '';
+    const swapped = others.some((b) => /PRIVATE KEY$/.test(b.label))
+      ? ' (are certificate and private-key swapped?)'
+      : '';
     throw new BundleError(input, 'no-pem', `no CERTIFICATE block found; found ${labels} instead${swapped}`);
   }
   for (const label of new Set(others.map((b) => b.label))) {
@@ -314,7 +364,11 @@ function chainIncomplete(leaf: ParsedCertificate, pool: Candidate[], chainGiven:
 }
 
 /** Refuses what ACM ImportCertificate would refuse for size (exported for tests: a 2 MiB chain is slow to make). */
-export function checkSizes(certificatePem: string, privateKeyPem: string, chainPem: string | undefined): void {
+export function checkSizes(
+  certificatePem: string,
+  privateKeyPem: string,
+  chainPem: string | undefined,
+): void {
   tooLarge('certificate', certificatePem, ACM_LIMITS.certificate);
   tooLarge('private-key', privateKeyPem, ACM_LIMITS.privateKey);
   if (chainPem !== undefined) tooLarge('certificate-chain', chainPem, ACM_LIMITS.chain);
@@ -360,13 +414,19 @@ function trustWarning(
   const index = rootIndex(roots);
   const top = chain.length > 0 ? (chain[chain.length - 1] as Candidate).cert : leaf;
   if (top.facts.selfSigned) {
-    const known = (index.get(top.node.subject) ?? []).some((r) => r.fingerprint256 === top.node.fingerprint256);
-    return known ? undefined : `certificate-chain: ends at the root '${nameOf(top)}', which is not in Node's list of trusted roots (a private CA? ${advice})`;
+    const known = (index.get(top.node.subject) ?? []).some(
+      (r) => r.fingerprint256 === top.node.fingerprint256,
+    );
+    return known
+      ? undefined
+      : `certificate-chain: ends at the root '${nameOf(top)}', which is not in Node's list of trusted roots (a private CA? ${advice})`;
   }
   if (droppedRoot) {
     const root = droppedRoot.cert;
     const known = (index.get(root.node.subject) ?? []).some((r) => r.publicKey.equals(root.node.publicKey));
-    return known ? undefined : `certificate-chain: ends at the root '${nameOf(root)}', which is not in Node's list of trusted roots (a private CA? ${advice})`;
+    return known
+      ? undefined
+      : `certificate-chain: ends at the root '${nameOf(root)}', which is not in Node's list of trusted roots (a private CA? ${advice})`;
   }
   const anchored = (index.get(top.node.issuer) ?? []).some((r) => verifies(top.node, r.publicKey));
   return anchored

@@ -100,7 +100,10 @@ function decodeText(
     try {
       content = ctx.readFile(t);
     } catch (error) {
-      failure = (error as { code?: unknown }).code === undefined ? 'read error' : String((error as { code?: unknown }).code);
+      failure =
+        (error as { code?: unknown }).code === undefined
+          ? 'read error'
+          : String((error as { code?: unknown }).code);
     }
     if (content !== undefined) {
       if (input === 'private-key') maskSecretText(content, ctx.mask);
@@ -126,10 +129,20 @@ function noPem(input: BundleInput, found: string, hint: string): BundleError {
     input === 'private-key'
       ? 'expected a PEM private key (-----BEGIN PRIVATE KEY-----), its base64, or a path to it'
       : 'expected PEM certificates (-----BEGIN CERTIFICATE-----), their base64, or a path to a PEM file';
-  return new BundleError(input, 'no-pem', `no PEM block found; found ${found} instead. ${hint}${hint ? ' ' : ''}(${expected})`);
+  return new BundleError(
+    input,
+    'no-pem',
+    `no PEM block found; found ${found} instead. ${hint}${hint ? ' ' : ''}(${expected})`,
+  );
 }
 
-function parsePem(input: BundleInput, text: string, ctx: DecodeContext, notes: string[], where: string): PemBlock[] {
+function parsePem(
+  input: BundleInput,
+  text: string,
+  ctx: DecodeContext,
+  notes: string[],
+  where: string,
+): PemBlock[] {
   let t = text;
   if (!/[\r\n]/.test(t.slice(t.indexOf('-----BEGIN '))) && t.includes('\\n')) {
     t = t.replace(/\\r\\n|\\n|\\r/g, '\n');
@@ -228,7 +241,9 @@ function looksLikePath(t: string): boolean {
 
 /** A run that could be a line of base64 key material: never echo it. */
 function mayBeKeyText(t: string): boolean {
-  return (t.match(/[A-Za-z0-9+/=]{24,}/g) ?? []).some((run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run));
+  return (t.match(/[A-Za-z0-9+/=]{24,}/g) ?? []).some(
+    (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run),
+  );
 }
 
 function strictlyPathLike(t: string): boolean {
@@ -317,7 +332,9 @@ function describeNonPem(input: BundleInput, t: string): string {
       if (Array.isArray(value)) return `a JSON array of ${value.length} item(s)`;
       if (value !== null && typeof value === 'object') {
         if (input === 'private-key') return 'a JSON object';
-        const keys = Object.keys(value).slice(0, 8).map((k) => k.replace(/[^\w.-]/g, '?').slice(0, 40));
+        const keys = Object.keys(value)
+          .slice(0, 8)
+          .map((k) => k.replace(/[^\w.-]/g, '?').slice(0, 40));
         return `a JSON object (keys: ${keys.join(', ') || 'none'})`;
       }
     } catch {
@@ -326,7 +343,8 @@ function describeNonPem(input: BundleInput, t: string): string {
   }
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1f\x7f]/.test(t)) return `${t.length} bytes of binary data`;
-  if (input === 'private-key') return `${t.length} characters of text that is not PEM, base64 of PEM, or a readable file path`;
+  if (input === 'private-key')
+    return `${t.length} characters of text that is not PEM, base64 of PEM, or a readable file path`;
   // Redact long base64-looking runs: a key pasted into the wrong input must not reach the log.
   const redacted = t.replace(/[^\x20-\x7e]/g, '?').replace(/[A-Za-z0-9+/=_-]{16,}/g, '[...]');
   const preview = redacted.length > 40 ? `${redacted.slice(0, 40)}...` : redacted;

@@ -96,12 +96,18 @@ export function keyAlgorithmOf(key: KeyObject): KeyAlgorithm {
 export function describeKeyAlgorithm(algorithm: KeyAlgorithm): string {
   const rsa = /^RSA_(\d+)$/.exec(algorithm);
   if (rsa) return `RSA ${rsa[1]}`;
-  const ec: Record<string, string> = { EC_prime256v1: 'EC P-256', EC_secp384r1: 'EC P-384', EC_secp521r1: 'EC P-521' };
+  const ec: Record<string, string> = {
+    EC_prime256v1: 'EC P-256',
+    EC_secp384r1: 'EC P-384',
+    EC_secp521r1: 'EC P-521',
+  };
   return ec[algorithm] ?? algorithm.replace(/_/g, ' ');
 }
 
 export function spkiSha256(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 function signatureAlgorithmName(cert: x509.X509Certificate): string {
@@ -207,7 +213,11 @@ export function certificateFacts(pem: string): CertificateFacts {
   });
   const block = blocks.find((b) => b.label === 'CERTIFICATE');
   if (!block) {
-    throw new BundleError('certificate', 'no-pem', `no CERTIFICATE block found (found ${blocks.map((b) => b.label).join(', ')})`);
+    throw new BundleError(
+      'certificate',
+      'no-pem',
+      `no CERTIFICATE block found (found ${blocks.map((b) => b.label).join(', ')})`,
+    );
   }
   return parseCertificate(block.der, 'certificate', block.position).facts;
 }

@@ -7,7 +7,7 @@
 // with an optional EC PARAMETERS block that ACM strips). We send exactly those two documented
 // forms, re-encoded canonically (LF, 64-character lines): RSA keys as PKCS#8, EC keys as SEC1
 // without the parameters block. Any other key type is refused later (unsupported-key).
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { BundleError } from './errors.js';
 import type { PemBlock } from './decode.js';
 import { maskSecretText } from './decode.js';
@@ -47,11 +47,14 @@ export function parsePrivateKey(blocks: PemBlock[], mask: (secret: string) => vo
   const others = blocks.filter((b) => !/PRIVATE KEY$/.test(b.label) && b.label !== 'EC PARAMETERS');
   if (keyBlocks.length === 0) {
     const found = others.length > 0 ? `found ${summariseLabels(others)}` : 'found only EC PARAMETERS';
-    const swapped = others.some((b) => b.label === 'CERTIFICATE') ? ' (are certificate and private-key swapped?)' : '';
+    const swapped = others.some((b) => b.label === 'CERTIFICATE')
+      ? ' (are certificate and private-key swapped?)'
+      : '';
     throw new BundleError('private-key', 'no-pem', `no private key block found; ${found}${swapped}`);
   }
   if (others.length > 0) notes.push(`private-key: ignored ${summariseLabels(others)} next to the key`);
-  if (blocks.some((b) => b.label === 'EC PARAMETERS')) notes.push('private-key: dropped the EC PARAMETERS block');
+  if (blocks.some((b) => b.label === 'EC PARAMETERS'))
+    notes.push('private-key: dropped the EC PARAMETERS block');
 
   for (const block of keyBlocks) {
     if (block.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/i.test(block.headers['Proc-Type'] ?? '')) {
@@ -65,7 +68,11 @@ export function parsePrivateKey(blocks: PemBlock[], mask: (secret: string) => vo
   const distinct = keyBlocks.filter((b, i) => keyBlocks.findIndex((o) => o.der.equals(b.der)) === i);
   if (distinct.length < keyBlocks.length) notes.push('private-key: dropped a duplicate copy of the key');
   if (distinct.length > 1) {
-    throw new BundleError('private-key', 'multiple-keys', `contains ${distinct.length} different private keys; give exactly one`);
+    throw new BundleError(
+      'private-key',
+      'multiple-keys',
+      `contains ${distinct.length} different private keys; give exactly one`,
+    );
   }
   const block = distinct[0];
   if (!block) throw new BundleError('private-key', 'no-pem', 'no private key block found');
@@ -81,7 +88,10 @@ export function parsePrivateKey(blocks: PemBlock[], mask: (secret: string) => vo
   }
   let format: KeyFormat = labelled;
   let key: KeyObject | undefined;
-  for (const candidate of [labelled, ...(['pkcs8', 'pkcs1', 'sec1'] as const).filter((f) => f !== labelled)]) {
+  for (const candidate of [
+    labelled,
+    ...(['pkcs8', 'pkcs1', 'sec1'] as const).filter((f) => f !== labelled),
+  ]) {
     try {
       key = createPrivateKey({ key: block.der, format: 'der', type: candidate });
       format = candidate;
@@ -97,13 +107,23 @@ export function parsePrivateKey(blocks: PemBlock[], mask: (secret: string) => vo
       `the ${block.label} block could not be read as a private key (damaged, truncated, or not a key?)`,
     );
   }
-  if (format !== labelled) notes.push(`private-key: the block labelled ${block.label} holds a ${FORMAT_NAMES[format]} key`);
+  if (format !== labelled)
+    notes.push(`private-key: the block labelled ${block.label} holds a ${FORMAT_NAMES[format]} key`);
 
   const target: KeyFormat = key.asymmetricKeyType === 'ec' ? 'sec1' : 'pkcs8';
   const pem = String(key.export({ type: target, format: 'pem' })).replace(/\r\n?/g, '\n');
   maskSecretText(pem, mask);
+  if (!consistent(key)) {
+    throw new BundleError(
+      'private-key',
+      'invalid-key',
+      'is damaged: its private part does not agree with its public part (a changed character?); copy the key again from its source',
+    );
+  }
   if (format !== target) {
-    notes.push(`private-key: converted ${FORMAT_NAMES[format]} to ${FORMAT_NAMES[target]}, the form ACM documents`);
+    notes.push(
+      `private-key: converted ${FORMAT_NAMES[format]} to ${FORMAT_NAMES[target]}, the form ACM documents`,
+    );
   }
   const algorithm = keyAlgorithmOf(key);
   return { key, format, pem, algorithm, spkiSha256: spkiSha256(createPublicKey(key)), notes };
@@ -113,4 +133,44 @@ function summariseLabels(blocks: PemBlock[]): string {
   const counts = new Map<string, number>();
   for (const b of blocks) counts.set(b.label, (counts.get(b.label) ?? 0) + 1);
   return [...counts].map(([label, n]) => (n > 1 ? `${n} ${label} blocks` : `a ${label} block`)).join(', ');
+}
+
+function bigint(base64url: string | undefined): bigint | undefined {
+  return base64url === undefined ? undefined : BigInt(`0x${Buffer.from(base64url, 'base64url').toString('hex') || '0'}`);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * A key whose bytes were damaged can still parse and still carry the certificate's public key
+ * (the damage hit a private-only field), and would be imported into ACM and fail in TLS later.
+ * Check what OpenSSL's RSA_check_key checks (minus primality), and that a signature made with
+ * the private part verifies with the public part (catches a damaged EC scalar).
+ */
+function consistent(key: KeyObject): boolean {
+  try {
+    if (key.asymmetricKeyType === 'rsa') {
+      const jwk = key.export({ format: 'jwk' });
+      const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(bigint);
+      if (n === undefined || e === undefined || d === undefined) return false;
+      if (p !== undefined && q !== undefined) {
+        if (p * q !== n || p < 2n || q < 2n) return false;
+        const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+        if ((d * e) % lambda !== 1n) return false;
+        if (dp !== undefined && dp !== d % (p - 1n)) return false;
+        if (dq !== undefined && dq !== d % (q - 1n)) return false;
+        if (qi !== undefined && (qi * q) % p !== 1n) return false;
+      }
+    }
+    // Other key types are refused later as unsupported; no need to exercise them here.
+    if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') return true;
+    const digest = 'sha256';
+    const data = Buffer.from('cloudfront-certificate-deploy key check');
+    return verify(digest, data, createPublicKey(key), sign(digest, data, key));
+  } catch {
+    return false;
+  }
 }
