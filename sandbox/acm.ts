@@ -84,7 +84,9 @@ export class AcmService {
 
   private requireArn(arn: unknown): string {
     if (typeof arn !== 'string' || arn.length === 0) {
-      throw validation("1 validation error detected: Value at 'certificateArn' failed to satisfy constraint: Member must not be null");
+      throw validation(
+        "1 validation error detected: Value at 'certificateArn' failed to satisfy constraint: Member must not be null",
+      );
     }
     if (!ARN_RE.test(arn)) throw new ServiceError('InvalidArnException', `The ARN ${arn} is not valid.`);
     return arn;
@@ -94,10 +96,7 @@ export class AcmService {
     const valid = this.requireArn(arn);
     const stored = this.certificates.get(valid);
     if (!stored || stored.region !== region) {
-      throw new ServiceError(
-        'ResourceNotFoundException',
-        `Could not find certificate ${valid}.`,
-      );
+      throw new ServiceError('ResourceNotFoundException', `Could not find certificate ${valid}.`);
     }
     return stored;
   }
@@ -111,8 +110,14 @@ export class AcmService {
     const region = input.region ?? 'us-east-1';
     const certBytes = Buffer.byteLength(input.certificate);
     const keyBytes = Buffer.byteLength(input.privateKey);
-    if (certBytes === 0) throw validation("1 validation error detected: Value at 'certificate' failed to satisfy constraint: Member must have length greater than or equal to 1");
-    if (keyBytes === 0) throw validation("1 validation error detected: Value at 'privateKey' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    if (certBytes === 0)
+      throw validation(
+        "1 validation error detected: Value at 'certificate' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
+    if (keyBytes === 0)
+      throw validation(
+        "1 validation error detected: Value at 'privateKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
     if (certBytes > LIMITS.certificate) throw lengthError('certificate', LIMITS.certificate);
     if (keyBytes > LIMITS.privateKey) throw lengthError('privateKey', LIMITS.privateKey);
     if (input.chain !== undefined && Buffer.byteLength(input.chain) > LIMITS.certificateChain) {
@@ -131,7 +136,9 @@ export class AcmService {
     const certBlocks = pemBlocks(input.certificate).filter((b) => b.label === 'CERTIFICATE');
     if (certBlocks.length === 0) throw validation('The certificate is not PEM-encoded or is not valid.');
     if (certBlocks.length > 1) {
-      throw validation('The certificate field contains more than one certificate. You can specify only one certificate in this field.');
+      throw validation(
+        'The certificate field contains more than one certificate. You can specify only one certificate in this field.',
+      );
     }
     let leaf: CertificateFacts;
     try {
@@ -149,7 +156,7 @@ export class AcmService {
     if (keyBlock.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(input.privateKey)) {
       throw validation('The private key is not supported.');
     }
-    let matches = false;
+    let matches: boolean;
     try {
       matches = leaf.node.checkPrivateKey(parsePrivateKey(keyBlock.text));
     } catch {
@@ -160,7 +167,8 @@ export class AcmService {
     // Dates.
     const now = this.deps.now().getTime();
     if (leaf.notAfter.getTime() < now) throw validation('The certificate has expired, is not valid.');
-    if (leaf.notBefore.getTime() > now) throw validation('The certificate is not in effect yet, is not valid.');
+    if (leaf.notBefore.getTime() > now)
+      throw validation('The certificate is not in effect yet, is not valid.');
 
     // The chain: each certificate must issue the one before it.
     const chain = this.parseChain(input.chain);
@@ -224,11 +232,15 @@ export class AcmService {
     }
     const oldNames = new Set(before.subjectAlternativeNames.map((n) => n.toLowerCase()));
     if (!after.subjectAlternativeNames.some((n) => oldNames.has(n.toLowerCase()))) {
-      throw validation('The new certificate must contain at least one domain name of the certificate it replaces.');
+      throw validation(
+        'The new certificate must contain at least one domain name of the certificate it replaces.',
+      );
     }
     const missingKu = before.keyUsages.filter((k) => !after.keyUsages.includes(k));
     if (missingKu.length > 0) {
-      throw validation(`The new certificate must keep the key usages of the certificate it replaces (missing ${missingKu.join(', ')}).`);
+      throw validation(
+        `The new certificate must keep the key usages of the certificate it replaces (missing ${missingKu.join(', ')}).`,
+      );
     }
     const newEku = ekuSet(after);
     const missingEku = [...ekuSet(before)].filter(
@@ -295,11 +307,14 @@ export class AcmService {
           const v = input[field];
           if (v === undefined || v === null) {
             if (required) {
-              throw validation(`1 validation error detected: Value at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`);
+              throw validation(
+                `1 validation error detected: Value at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`,
+              );
             }
             return undefined;
           }
-          if (typeof v !== 'string') throw new ServiceError('SerializationException', `${field} must be a base64 blob`);
+          if (typeof v !== 'string')
+            throw new ServiceError('SerializationException', `${field} must be a base64 blob`);
           return Buffer.from(v, 'base64').toString('utf8');
         };
         const arn = this.importCertificate({
@@ -325,7 +340,10 @@ export class AcmService {
       case 'DeleteCertificate': {
         const cert = this.find(input.CertificateArn, region);
         if (this.deps.usersOf(cert.arn).length > 0) {
-          throw new ServiceError('ResourceInUseException', `Certificate ${cert.arn} in account ${this.deps.accountId} is in use.`);
+          throw new ServiceError(
+            'ResourceInUseException',
+            `Certificate ${cert.arn} in account ${this.deps.accountId} is in use.`,
+          );
         }
         this.certificates.delete(cert.arn);
         return {};
@@ -333,13 +351,17 @@ export class AcmService {
       case 'AddTagsToCertificate': {
         const cert = this.find(input.CertificateArn, region);
         const tags = (input.Tags as Tag[] | undefined) ?? [];
-        if (tags.length === 0) throw validation("1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        if (tags.length === 0)
+          throw validation(
+            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1",
+          );
         for (const tag of tags) {
           const i = cert.tags.findIndex((t) => t.Key === tag.Key);
           if (i >= 0) cert.tags[i] = { ...tag };
           else cert.tags.push({ ...tag });
         }
-        if (cert.tags.length > 50) throw new ServiceError('TooManyTagsException', 'the TagSet contains too many Tags');
+        if (cert.tags.length > 50)
+          throw new ServiceError('TooManyTagsException', 'the TagSet contains too many Tags');
         return {};
       }
       case 'RemoveTagsFromCertificate': {
@@ -362,18 +384,27 @@ export class AcmService {
     const keyTypes = includes.keyTypes ?? DEFAULT_LIST_KEY_TYPES;
     for (const k of keyTypes) {
       if (!(ACM_KEY_ALGORITHMS as readonly string[]).includes(k)) {
-        throw validation(`Value '${k}' at 'includes.keyTypes' failed to satisfy constraint: Member must satisfy enum value set: [${ACM_KEY_ALGORITHMS.join(', ')}]`);
+        throw validation(
+          `1 validation error detected: Value '[${keyTypes.join(', ')}]' at 'includes.keyTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [RSA_1024, RSA_2048, EC_secp384r1, EC_prime256v1, EC_secp521r1, RSA_3072, RSA_4096]]`,
+        );
       }
     }
     const statuses = input.CertificateStatuses as string[] | undefined;
     const maxItems = input.MaxItems as number | undefined;
     if (maxItems !== undefined && (maxItems < 1 || maxItems > 1000)) {
-      throw validation("1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
+      throw validation(
+        "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000",
+      );
     }
     let start = 0;
     if (input.NextToken !== undefined) {
-      const n = Number(Buffer.from(String(input.NextToken), 'base64url').toString('utf8').replace(/^offset:/, ''));
-      if (!Number.isInteger(n) || n < 0) throw new ServiceError('InvalidArgsException', 'The NextToken is not valid.');
+      const n = Number(
+        Buffer.from(String(input.NextToken), 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      );
+      if (!Number.isInteger(n) || n < 0)
+        throw new ServiceError('InvalidArgsException', 'The NextToken is not valid.');
       start = n;
     }
     const matching = [...this.certificates.values()].filter(

@@ -4,7 +4,11 @@
  * `adminCall(url, 'throttle', { operation: 'UpdateDistribution', times: 2 })`; every function
  * of the in-process Sandbox is there, with its arguments as one object (see Sandbox.admin).
  */
-export async function adminCall<T = unknown>(sandboxUrl: string, name: string, args: object = {}): Promise<T> {
+export async function adminCall<T = unknown>(
+  sandboxUrl: string,
+  name: string,
+  args: object = {},
+): Promise<T> {
   const response = await fetch(`${sandboxUrl.replace(/\/$/, '')}/__admin/${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -42,7 +42,8 @@ export const MESSAGES = {
     "The certificate that is attached to your distribution doesn't cover the alternate domain name (CNAME) that you're trying to add. For more details, see: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html#alternate-domain-names-requirements",
   aliasNeedsCertificate:
     'To add an alternate domain name (CNAME) to a CloudFront distribution, you must attach a trusted certificate that validates your authorization to use the domain name. For more details, see: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html#alternate-domain-names-requirements',
-  preconditionFailed: 'The request failed because it didn\'t meet the preconditions in one or more request-header fields.',
+  preconditionFailed:
+    "The request failed because it didn't meet the preconditions in one or more request-header fields.",
   ifMatchMissing: 'The If-Match version is missing or not valid for the resource.',
   noSuchDistribution: 'The specified distribution does not exist.',
   cnameExists: 'One or more of the CNAMEs you provided are already associated with a different resource.',
@@ -129,7 +130,14 @@ export function applyConfigChange(config: XmlElement, change: ConfigChange): voi
   if (change.aliases) {
     const aliases = element('Aliases', [
       element('Quantity', change.aliases.length),
-      ...(change.aliases.length > 0 ? [element('Items', change.aliases.map((a) => element('CNAME', a)))] : []),
+      ...(change.aliases.length > 0
+        ? [
+            element(
+              'Items',
+              change.aliases.map((a) => element('CNAME', a)),
+            ),
+          ]
+        : []),
     ]);
     const i = config.children.findIndex((c) => c.name === 'Aliases');
     if (i >= 0) config.children[i] = aliases;
@@ -239,11 +247,17 @@ export class CloudFrontService {
 
   private checkStructure(config: XmlElement): void {
     if (config.name !== 'DistributionConfig') {
-      throw new ServiceError('MalformedInput', `Unexpected root element ${config.name}; expected DistributionConfig.`);
+      throw new ServiceError(
+        'MalformedInput',
+        `Unexpected root element ${config.name}; expected DistributionConfig.`,
+      );
     }
     for (const required of ['CallerReference', 'Origins', 'DefaultCacheBehavior', 'Comment', 'Enabled']) {
       if (!child(config, required)) {
-        throw new ServiceError('MalformedInput', `Missing required element ${required} in DistributionConfig.`);
+        throw new ServiceError(
+          'MalformedInput',
+          `Missing required element ${required} in DistributionConfig.`,
+        );
       }
     }
     const enabled = textAt(config, 'Enabled');
@@ -307,7 +321,9 @@ export class CloudFrontService {
       throw invalidCert('Cannot specify IAMCertificateId and a CertificateSource not equal to iam.');
     }
     if (useDefault && source !== undefined && source !== 'cloudfront') {
-      throw invalidCert('Cannot specify CloudFrontDefaultCertificate and a CertificateSource not equal to cloudfront.');
+      throw invalidCert(
+        'Cannot specify CloudFrontDefaultCertificate and a CertificateSource not equal to cloudfront.',
+      );
     }
     if (vc.certificate !== undefined) {
       if (acmArn !== undefined && vc.certificate !== acmArn) {
@@ -321,7 +337,12 @@ export class CloudFrontService {
         else if (source === 'iam') iamId = vc.certificate;
       }
     }
-    if (acmArn === undefined && iamId === undefined && !useDefault && (source === undefined || source === 'cloudfront')) {
+    if (
+      acmArn === undefined &&
+      iamId === undefined &&
+      !useDefault &&
+      (source === undefined || source === 'cloudfront')
+    ) {
       useDefault = true; // no ViewerCertificate at all means the *.cloudfront.net certificate
     }
     const chosen = [useDefault, acmArn !== undefined, iamId !== undefined].filter(Boolean).length;
@@ -569,7 +590,14 @@ export class CloudFrontService {
           element('MaxItems', maxItems),
           element('IsTruncated', next ? 'true' : 'false'),
           element('Quantity', page.length),
-          ...(page.length > 0 ? [element('Items', page.map((d) => this.summary(d)))] : []),
+          ...(page.length > 0
+            ? [
+                element(
+                  'Items',
+                  page.map((d) => this.summary(d)),
+                ),
+              ]
+            : []),
         ],
         { xmlns: CLOUDFRONT_NS },
       ),
@@ -581,7 +609,8 @@ export class CloudFrontService {
     try {
       return parseXml(body);
     } catch (err) {
-      if (err instanceof XmlSyntaxError) throw new ServiceError('MalformedXML', `The XML you provided was not well-formed: ${err.message}`);
+      if (err instanceof XmlSyntaxError)
+        throw new ServiceError('MalformedXML', `The XML you provided was not well-formed: ${err.message}`);
       throw err;
     }
   }
@@ -614,7 +643,11 @@ export function cloudFrontErrorXml(err: ServiceError, requestId: string): string
     element(
       'ErrorResponse',
       [
-        element('Error', [element('Type', err.type), element('Code', err.code), element('Message', err.message)]),
+        element('Error', [
+          element('Type', err.type),
+          element('Code', err.code),
+          element('Message', err.message),
+        ]),
         element('RequestId', requestId),
       ],
       { xmlns: CLOUDFRONT_NS },

@@ -43,7 +43,14 @@ export interface DistributionSeed {
 function list(name: string, itemName: string, items: string[]): XmlElement {
   return element(name, [
     element('Quantity', items.length),
-    ...(items.length > 0 ? [element('Items', items.map((i) => element(itemName, i)))] : []),
+    ...(items.length > 0
+      ? [
+          element(
+            'Items',
+            items.map((i) => element(itemName, i)),
+          ),
+        ]
+      : []),
   ]);
 }
 

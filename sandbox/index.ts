@@ -114,7 +114,10 @@ export class Sandbox {
   /** @internal use startSandbox() */
   constructor(
     private readonly server: Server,
-    opts: Required<Pick<SandboxOptions, 'accountId' | 'now' | 'deployDelayMs'>> & { host: string; port: number },
+    opts: Required<Pick<SandboxOptions, 'accountId' | 'now' | 'deployDelayMs'>> & {
+      host: string;
+      port: number;
+    },
   ) {
     this.accountId = opts.accountId;
     this.deployDelayMs = opts.deployDelayMs;
@@ -122,9 +125,9 @@ export class Sandbox {
     this.url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
     this.oidcTokenUrl = `${this.url}/oidc/token?api-version=2.0`;
     const now = opts.now;
-    let cf: CloudFrontService | undefined;
-    this.acm = new AcmService({ accountId: this.accountId, now, usersOf: (arn) => cf?.usersOf(arn) ?? [] });
-    cf = this.cf = new CloudFrontService({
+    // ACM's InUseBy comes from CloudFront's distributions, and CloudFront checks ACM's certificates.
+    this.acm = new AcmService({ accountId: this.accountId, now, usersOf: (arn) => this.cf.usersOf(arn) });
+    this.cf = new CloudFrontService({
       accountId: this.accountId,
       now,
       deployDelayMs: () => this.deployDelayMs,
@@ -213,7 +216,11 @@ export class Sandbox {
    * or GetDistribution) is answered, someone else changes it, so a write with the ETag just
    * read fails with 412. The default change edits the Comment.
    */
-  concurrentWrite(id: string, change: ConfigChange = DEFAULT_CHANGE, opts: ConcurrentWriteOptions = {}): void {
+  concurrentWrite(
+    id: string,
+    change: ConfigChange = DEFAULT_CHANGE,
+    opts: ConcurrentWriteOptions = {},
+  ): void {
     const list = this.pendingWrites.get(id) ?? [];
     for (let i = 0; i < (opts.times ?? 1); i++) list.push(change);
     this.pendingWrites.set(id, list);
@@ -432,8 +439,9 @@ export class Sandbox {
 /** Starts the sandbox on 127.0.0.1 (a free port unless `port` is given). */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
-  let sandbox: Sandbox | undefined;
+  const started: { sandbox?: Sandbox } = {};
   const server = createServer((req, res) => {
+    const sandbox = started.sandbox;
     if (!sandbox) {
       res.writeHead(503).end();
       return;
@@ -452,12 +460,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
   });
   const port = (server.address() as AddressInfo).port;
-  sandbox = new Sandbox(server, {
+  const sandbox = new Sandbox(server, {
     host,
     port,
     accountId: opts.accountId ?? '123456789012',
     now: opts.now ?? (() => new Date()),
     deployDelayMs: opts.deployDelayMs ?? 0,
   });
+  started.sandbox = sandbox;
   return sandbox;
 }

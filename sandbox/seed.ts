@@ -61,7 +61,8 @@ export function seedSandbox(sandbox: Sandbox, seed: SeedFile, baseDir = process.
     const { certificate, ...rest } = entry;
     if (certificate !== undefined) {
       const arn = certificates[certificate];
-      if (arn === undefined) throw new Error(`seed distributions[${i}] names unknown certificate "${certificate}"`);
+      if (arn === undefined)
+        throw new Error(`seed distributions[${i}] names unknown certificate "${certificate}"`);
       rest.certificateArn = arn;
     }
     return sandbox.createDistribution(rest).id;

@@ -57,12 +57,15 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function signerOf(req: IncomingMessage, url: URL): Signer {
   const credential =
-    /Credential=([^,\s]+)/.exec(header(req, 'authorization') ?? '')?.[1] ?? url.searchParams.get('X-Amz-Credential') ?? undefined;
+    /Credential=([^,\s]+)/.exec(header(req, 'authorization') ?? '')?.[1] ??
+    url.searchParams.get('X-Amz-Credential') ??
+    undefined;
   const parts = credential?.split('/') ?? [];
   return {
     accessKeyId: parts[0],
     region: parts[2],
-    sessionToken: header(req, 'x-amz-security-token') ?? url.searchParams.get('X-Amz-Security-Token') ?? undefined,
+    sessionToken:
+      header(req, 'x-amz-security-token') ?? url.searchParams.get('X-Amz-Security-Token') ?? undefined,
   };
 }
 
@@ -122,7 +125,14 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
         });
       }
       case 'ListDistributions':
-        return xml(200, cf.listXml(url.searchParams.get('Marker') ?? undefined, url.searchParams.get('MaxItems') ?? undefined), requestId);
+        return xml(
+          200,
+          cf.listXml(
+            url.searchParams.get('Marker') ?? undefined,
+            url.searchParams.get('MaxItems') ?? undefined,
+          ),
+          requestId,
+        );
       case 'GetDistribution': {
         const d = cf.require(id!);
         return xml(200, cf.distributionXml(d), requestId, { etag: d.etag });
@@ -137,7 +147,11 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
         return xml(200, cf.distributionXml(d, 'InProgress'), requestId, { etag: d.etag });
       }
       default:
-        throw new ServiceError('InvalidAction', `The sandbox does not implement ${req.method} ${url.pathname}.`, 404);
+        throw new ServiceError(
+          'InvalidAction',
+          `The sandbox does not implement ${req.method} ${url.pathname}.`,
+          404,
+        );
     }
   };
   return { service: 'cloudfront', operation, target: id, signer, signed: true, run };
@@ -218,7 +232,7 @@ function classify(b: Backend, req: IncomingMessage, url: URL, body: string): Cal
 
 async function adminReply(b: Backend, req: IncomingMessage, url: URL, body: string): Promise<Reply> {
   const name = decodeURIComponent(url.pathname.slice('/__admin/'.length));
-  let args: unknown = undefined;
+  let args: unknown;
   try {
     args = body.trim() === '' ? undefined : JSON.parse(body);
   } catch {
@@ -274,11 +288,16 @@ export async function handleRequest(b: Backend, req: IncomingMessage, res: Serve
     }
     reply = call.run(requestId);
   } catch (err) {
-    if (!(err instanceof ServiceError)) {
-      const message = err instanceof Error ? err.message : String(err);
-      err = new ServiceError('InternalFailure', `sandbox error: ${message}`, 500, 'Receiver');
-    }
-    reply = errorReply(call.service, err as ServiceError, requestId);
+    const error =
+      err instanceof ServiceError
+        ? err
+        : new ServiceError(
+            'InternalFailure',
+            `sandbox error: ${err instanceof Error ? err.message : String(err)}`,
+            500,
+            'Receiver',
+          );
+    reply = errorReply(call.service, error, requestId);
   }
 
   b.record({
@@ -305,5 +324,8 @@ export async function handleRequest(b: Backend, req: IncomingMessage, res: Serve
 function errorCodeOf(reply: Reply): string | undefined {
   const fromHeader = reply.headers['x-amzn-errortype'];
   if (fromHeader) return fromHeader;
-  return /<Code>([^<]*)<\/Code>/.exec(reply.body)?.[1] ?? (/"message"/.test(reply.body) ? `HTTP${reply.status}` : undefined);
+  return (
+    /<Code>([^<]*)<\/Code>/.exec(reply.body)?.[1] ??
+    (/"message"/.test(reply.body) ? `HTTP${reply.status}` : undefined)
+  );
 }

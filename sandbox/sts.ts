@@ -39,7 +39,10 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const MIXED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function stringLike(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(value);
 }
 
@@ -85,7 +88,11 @@ export class StsService {
     if (!accessKeyId.startsWith('ASIA')) return;
     const session = this.sessions.get(accessKeyId);
     if (!session || session.sessionToken !== sessionToken) {
-      throw new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      throw new ServiceError(
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+        403,
+      );
     }
     if (session.expiration.getTime() <= this.deps.now().getTime()) {
       throw new ServiceError('ExpiredToken', 'The security token included in the request is expired', 403);
@@ -113,7 +120,10 @@ export class StsService {
       );
     }
     if (token.length < 4) {
-      throw new ServiceError('ValidationError', "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4");
+      throw new ServiceError(
+        'ValidationError',
+        "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4",
+      );
     }
     let claims;
     try {
@@ -125,7 +135,10 @@ export class StsService {
       throw err;
     }
     if (claims.iss !== GITHUB_ISSUER) {
-      throw new ServiceError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(claims.iss)}`);
+      throw new ServiceError(
+        'InvalidIdentityToken',
+        `No OpenIDConnect provider found in your account for ${String(claims.iss)}`,
+      );
     }
     const role = this.roles.get(roleArn);
     if (!role) throw accessDenied();
@@ -198,11 +211,9 @@ export class StsService {
         throw new ServiceError('InvalidAction', `Could not find operation ${action} for version 2011-06-15`);
     }
     return buildXml(
-      element(
-        `${action}Response`,
-        [result, element('ResponseMetadata', [element('RequestId', requestId)])],
-        { xmlns: STS_NS },
-      ),
+      element(`${action}Response`, [result, element('ResponseMetadata', [element('RequestId', requestId)])], {
+        xmlns: STS_NS,
+      }),
     );
   }
 }
@@ -212,7 +223,11 @@ export function stsErrorXml(err: ServiceError, requestId: string): string {
     element(
       'ErrorResponse',
       [
-        element('Error', [element('Type', err.type), element('Code', err.code), element('Message', err.message)]),
+        element('Error', [
+          element('Type', err.type),
+          element('Code', err.code),
+          element('Message', err.message),
+        ]),
         element('RequestId', requestId),
       ],
       { xmlns: STS_NS },

@@ -30,13 +30,7 @@ export function toPem(der: Buffer | Uint8Array, label = 'CERTIFICATE'): string {
 
 /** ACM's names for key algorithms (DescribeCertificate KeyAlgorithm, Includes.keyTypes). */
 export type KeyAlgorithm =
-  | 'RSA_1024'
-  | 'RSA_2048'
-  | 'RSA_3072'
-  | 'RSA_4096'
-  | 'EC_prime256v1'
-  | 'EC_secp384r1'
-  | 'EC_secp521r1';
+  'RSA_1024' | 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'EC_prime256v1' | 'EC_secp384r1' | 'EC_secp521r1';
 
 export const ACM_KEY_ALGORITHMS: readonly KeyAlgorithm[] = [
   'RSA_1024',

@@ -57,11 +57,7 @@ function fromOrdered(node: OrderedNode): XmlElement | undefined {
 
 function toOrdered(el: XmlElement): OrderedNode {
   const content: OrderedNode[] =
-    el.children.length > 0
-      ? el.children.map(toOrdered)
-      : el.text !== ''
-        ? [{ '#text': el.text }]
-        : [];
+    el.children.length > 0 ? el.children.map(toOrdered) : el.text !== '' ? [{ '#text': el.text }] : [];
   const node: OrderedNode = { [el.name]: content };
   if (Object.keys(el.attributes).length > 0) node[':@'] = { ...el.attributes };
   return node;

@@ -22,7 +22,10 @@ const DAY = 86_400_000;
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-function wireInput(chain: Chain, extra: Partial<ImportCertificateCommandInput> = {}): ImportCertificateCommandInput {
+function wireInput(
+  chain: Chain,
+  extra: Partial<ImportCertificateCommandInput> = {},
+): ImportCertificateCommandInput {
   return {
     Certificate: bytes(chain.leaf.pem),
     PrivateKey: bytes(chain.leaf.keyPem),
@@ -65,16 +68,30 @@ describe('import, describe, get', () => {
     expect(c!.NotAfter!.getTime()).toBe(chain.leaf.cert.notAfter.getTime());
     expect(c!.NotBefore!.getTime()).toBe(chain.leaf.cert.notBefore.getTime());
     expect(c!.ImportedAt).toBeInstanceOf(Date);
-    expect(c!.ExtendedKeyUsages!.map((e) => e.Name)).toEqual(['TLS_WEB_SERVER_AUTHENTICATION', 'TLS_WEB_CLIENT_AUTHENTICATION']);
+    expect(c!.ExtendedKeyUsages!.map((e) => e.Name)).toEqual([
+      'TLS_WEB_SERVER_AUTHENTICATION',
+      'TLS_WEB_CLIENT_AUTHENTICATION',
+    ]);
 
     const got = await acm(sb).send(new GetCertificateCommand({ CertificateArn: arn }));
     expect(got.Certificate).toBe(chain.leaf.pem);
     expect(got.CertificateChain).toBe(chain.intermediate.pem + chain.root.pem);
     const tags = await acm(sb).send(new ListTagsForCertificateCommand({ CertificateArn: arn }));
     expect(tags.Tags).toEqual([{ Key: 'owner', Value: 'tests' }]);
-    await acm(sb).send(new AddTagsToCertificateCommand({ CertificateArn: arn, Tags: [{ Key: 'owner', Value: 'ci' }, { Key: 'app', Value: 'site' }] }));
+    await acm(sb).send(
+      new AddTagsToCertificateCommand({
+        CertificateArn: arn,
+        Tags: [
+          { Key: 'owner', Value: 'ci' },
+          { Key: 'app', Value: 'site' },
+        ],
+      }),
+    );
     const after = await acm(sb).send(new ListTagsForCertificateCommand({ CertificateArn: arn }));
-    expect(after.Tags).toEqual([{ Key: 'owner', Value: 'ci' }, { Key: 'app', Value: 'site' }]);
+    expect(after.Tags).toEqual([
+      { Key: 'owner', Value: 'ci' },
+      { Key: 'app', Value: 'site' },
+    ]);
   });
 
   test('PKCS#1 and SEC1 keys (with an EC PARAMETERS block) are accepted; a self-signed leaf needs no chain', async () => {
@@ -83,15 +100,26 @@ describe('import, describe, get', () => {
     await importOverWire(sb, rsa, { PrivateKey: bytes(toPkcs1(rsa.leaf.keyPem)) });
     const ec = await makeChain({ key: EC_P256 });
     await importOverWire(sb, ec, { PrivateKey: bytes(toSec1(ec.leaf.keyPem, true)) });
-    const self = await makeRoot({ isCa: false, sans: ['self.example.com'], commonName: 'self.example.com', fresh: true });
-    await acm(sb).send(new ImportCertificateCommand({ Certificate: bytes(self.pem), PrivateKey: bytes(self.keyPem) }));
+    const self = await makeRoot({
+      isCa: false,
+      sans: ['self.example.com'],
+      commonName: 'self.example.com',
+      fresh: true,
+    });
+    await acm(sb).send(
+      new ImportCertificateCommand({ Certificate: bytes(self.pem), PrivateKey: bytes(self.keyPem) }),
+    );
   });
 
   test('the region of the ARN is the region the client signed for', async () => {
     const sb = sandbox();
-    const out = await acm(sb, { region: 'eu-west-1' }).send(new ImportCertificateCommand(wireInput(await makeChain())));
+    const out = await acm(sb, { region: 'eu-west-1' }).send(
+      new ImportCertificateCommand(wireInput(await makeChain())),
+    );
     expect(out.CertificateArn).toMatch(/^arn:aws:acm:eu-west-1:/);
-    const err = await rejection(acm(sb).send(new DescribeCertificateCommand({ CertificateArn: out.CertificateArn })));
+    const err = await rejection(
+      acm(sb).send(new DescribeCertificateCommand({ CertificateArn: out.CertificateArn })),
+    );
     expect(err.name).toBe('ResourceNotFoundException');
   });
 
@@ -99,30 +127,49 @@ describe('import, describe, get', () => {
     const sb = sandbox();
     const chain = await makeChain();
     const otherKey = await makeLeaf(chain.intermediate, { fresh: true });
-    const expired = await makeLeaf(chain.intermediate, { notBefore: new Date(Date.now() - 100 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const expired = await makeLeaf(chain.intermediate, {
+      notBefore: new Date(Date.now() - 100 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
     const future = await makeLeaf(chain.intermediate, { notBefore: new Date(Date.now() + DAY) });
     const strangerRoot = await makeRoot({ fresh: true, commonName: 'Stranger Root' });
 
-    expect(await validationMessage(sb, wireInput(chain, { Certificate: bytes(chain.leaf.pem + chain.intermediate.pem) }))).toContain(
-      'The certificate field contains more than one certificate',
+    expect(
+      await validationMessage(
+        sb,
+        wireInput(chain, { Certificate: bytes(chain.leaf.pem + chain.intermediate.pem) }),
+      ),
+    ).toContain('The certificate field contains more than one certificate');
+    expect(await validationMessage(sb, wireInput(chain, { PrivateKey: bytes(otherKey.keyPem) }))).toMatch(
+      /does not match/,
     );
-    expect(await validationMessage(sb, wireInput(chain, { PrivateKey: bytes(otherKey.keyPem) }))).toMatch(/does not match/);
     expect(await validationMessage(sb, wireInput({ ...chain, leaf: expired }))).toMatch(/expired/);
     expect(await validationMessage(sb, wireInput({ ...chain, leaf: future }))).toMatch(/not in effect yet/);
-    expect(await validationMessage(sb, { Certificate: bytes(chain.leaf.pem), PrivateKey: bytes(chain.leaf.keyPem) })).toBe(
-      'Could not validate the certificate with the certificate chain.',
-    );
+    expect(
+      await validationMessage(sb, {
+        Certificate: bytes(chain.leaf.pem),
+        PrivateKey: bytes(chain.leaf.keyPem),
+      }),
+    ).toBe('Could not validate the certificate with the certificate chain.');
     expect(await validationMessage(sb, wireInput(chain, { CertificateChain: bytes(strangerRoot.pem) }))).toBe(
       'Could not validate the certificate with the certificate chain.',
     );
     // Out of order: the root first.
-    expect(await validationMessage(sb, wireInput(chain, { CertificateChain: bytes(chain.root.pem + chain.intermediate.pem) }))).toBe(
-      'Could not validate the certificate with the certificate chain.',
-    );
-    expect(await validationMessage(sb, wireInput(chain, { Certificate: bytes('not a certificate') }))).toMatch(/PEM/);
-    expect(await validationMessage(sb, wireInput(chain, { PrivateKey: bytes(chain.leaf.keyPem + 'x'.repeat(5200)) }))).toMatch(
-      /privateKey.*5120/,
-    );
+    expect(
+      await validationMessage(
+        sb,
+        wireInput(chain, { CertificateChain: bytes(chain.root.pem + chain.intermediate.pem) }),
+      ),
+    ).toBe('Could not validate the certificate with the certificate chain.');
+    expect(
+      await validationMessage(sb, wireInput(chain, { Certificate: bytes('not a certificate') })),
+    ).toMatch(/PEM/);
+    expect(
+      await validationMessage(
+        sb,
+        wireInput(chain, { PrivateKey: bytes(chain.leaf.keyPem + 'x'.repeat(5200)) }),
+      ),
+    ).toMatch(/privateKey.*5120/);
     expect(sb.certificates()).toEqual([]);
   });
 });
@@ -144,7 +191,12 @@ describe('ListCertificates', () => {
     expect(await list(['EC_prime256v1'])).toEqual([ec]);
     expect(await list(['RSA_2048', 'RSA_3072', 'EC_prime256v1'])).toEqual([rsa, ec, rsa3072]);
     const summary = (await acm(sb).send(new ListCertificatesCommand({}))).CertificateSummaryList![0]!;
-    expect(summary).toMatchObject({ CertificateArn: rsa, KeyAlgorithm: 'RSA_2048', InUse: false, Type: 'IMPORTED' });
+    expect(summary).toMatchObject({
+      CertificateArn: rsa,
+      KeyAlgorithm: 'RSA_2048',
+      InUse: false,
+      Type: 'IMPORTED',
+    });
     expect(summary.SubjectAlternativeNameSummaries).toEqual(['example.com', '*.example.com']);
     expect(summary.NotAfter).toBeInstanceOf(Date);
   });
@@ -171,7 +223,10 @@ describe('DeleteCertificate', () => {
     const chain = await makeChain();
     const used = await importOverWire(sb, chain);
     const unused = await importOverWire(sb, chain);
-    const { arn: distributionArn } = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: used });
+    const { arn: distributionArn } = sb.createDistribution({
+      aliases: ['www.example.com'],
+      certificateArn: used,
+    });
 
     const described = await acm(sb).send(new DescribeCertificateCommand({ CertificateArn: used }));
     expect(described.Certificate!.InUseBy).toEqual([distributionArn]);
@@ -192,7 +247,9 @@ describe('re-import', () => {
     const { id, etag } = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: arn });
     const renewed = await makeLeaf(first.intermediate, { eku: [SERVER_AUTH] }); // ClientAuth dropped: allowed
 
-    const out = await acm(sb).send(new ImportCertificateCommand(wireInput({ ...first, leaf: renewed }, { CertificateArn: arn })));
+    const out = await acm(sb).send(
+      new ImportCertificateCommand(wireInput({ ...first, leaf: renewed }, { CertificateArn: arn })),
+    );
     expect(out.CertificateArn).toBe(arn);
     const view = sb.certificate(arn)!;
     expect(view.imports).toBe(2);
@@ -218,6 +275,10 @@ describe('re-import', () => {
     expect(await reimport(first, { Tags: [{ Key: 'a', Value: 'b' }] })).toMatch(/tags/);
 
     const sameNameSubset = await makeLeaf(first.intermediate, { sans: ['example.com'] });
-    await expect(acm(sb).send(new ImportCertificateCommand(wireInput({ ...first, leaf: sameNameSubset }, { CertificateArn: arn })))).resolves.toBeDefined();
+    await expect(
+      acm(sb).send(
+        new ImportCertificateCommand(wireInput({ ...first, leaf: sameNameSubset }, { CertificateArn: arn })),
+      ),
+    ).resolves.toBeDefined();
   });
 });

@@ -57,7 +57,10 @@ async function awsJson<T>(sb: Sandbox, args: string[]): Promise<T> {
 
 interface ConfigOutput {
   ETag: string;
-  DistributionConfig: { Aliases: { Quantity: number; Items?: string[] }; Comment: string } & Record<string, unknown>;
+  DistributionConfig: { Aliases: { Quantity: number; Items?: string[] }; Comment: string } & Record<
+    string,
+    unknown
+  >;
 }
 
 const sandbox = useSandbox();
@@ -75,19 +78,43 @@ describe.skipIf(!existsSync(AWS))('the AWS CLI against the sandbox', () => {
     const write = (config: object) => writeFileSync(file, JSON.stringify(config));
     write({ ...read.DistributionConfig, Comment: 'via the CLI' });
     const updated = await awsJson<{ ETag: string }>(sb, [
-      'cloudfront', 'update-distribution', '--id', id, '--if-match', read.ETag, '--distribution-config', `file://${file}`,
+      'cloudfront',
+      'update-distribution',
+      '--id',
+      id,
+      '--if-match',
+      read.ETag,
+      '--distribution-config',
+      `file://${file}`,
     ]);
     expect(sb.getDistribution(id)).toMatchObject({ comment: 'via the CLI', etag: updated.ETag });
 
     const stale = await aws(sb, [
-      'cloudfront', 'update-distribution', '--id', id, '--if-match', read.ETag, '--distribution-config', `file://${file}`,
+      'cloudfront',
+      'update-distribution',
+      '--id',
+      id,
+      '--if-match',
+      read.ETag,
+      '--distribution-config',
+      `file://${file}`,
     ]);
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toContain('PreconditionFailed');
 
-    write({ ...read.DistributionConfig, Aliases: { Quantity: 2, Items: ['www.example.com', 'api.example.com'] } });
+    write({
+      ...read.DistributionConfig,
+      Aliases: { Quantity: 2, Items: ['www.example.com', 'api.example.com'] },
+    });
     const uncovered = await aws(sb, [
-      'cloudfront', 'update-distribution', '--id', id, '--if-match', updated.ETag, '--distribution-config', `file://${file}`,
+      'cloudfront',
+      'update-distribution',
+      '--id',
+      id,
+      '--if-match',
+      updated.ETag,
+      '--distribution-config',
+      `file://${file}`,
     ]);
     expect(uncovered.code).not.toBe(0);
     expect(uncovered.stderr).toContain('InvalidViewerCertificate');
@@ -102,9 +129,15 @@ describe.skipIf(!existsSync(AWS))('the AWS CLI against the sandbox', () => {
     const arns = (l: List) => l.CertificateSummaryList.map((c) => c.CertificateArn);
 
     expect(arns(await awsJson<List>(sb, ['acm', 'list-certificates']))).toEqual([rsa.arn]);
-    expect(arns(await awsJson<List>(sb, ['acm', 'list-certificates', '--includes', 'keyTypes=EC_prime256v1,RSA_2048']))).toEqual([
-      rsa.arn,
-      ec.arn,
-    ]);
+    expect(
+      arns(
+        await awsJson<List>(sb, [
+          'acm',
+          'list-certificates',
+          '--includes',
+          'keyTypes=EC_prime256v1,RSA_2048',
+        ]),
+      ),
+    ).toEqual([rsa.arn, ec.arn]);
   });
 });

@@ -27,14 +27,23 @@ async function readConfig(sb: Sandbox, id: string) {
 
 function update(sb: Sandbox, id: string, config: DistributionConfig, ifMatch: string | undefined) {
   return cloudFront(sb).send(
-    new UpdateDistributionCommand({ Id: id, DistributionConfig: config, ...(ifMatch ? { IfMatch: ifMatch } : {}) }),
+    new UpdateDistributionCommand({
+      Id: id,
+      DistributionConfig: config,
+      ...(ifMatch ? { IfMatch: ifMatch } : {}),
+    }),
   );
 }
 
 function withCertificate(config: DistributionConfig, arn: string): DistributionConfig {
   return {
     ...config,
-    ViewerCertificate: { ...config.ViewerCertificate, ACMCertificateArn: arn, Certificate: arn, CertificateSource: 'acm' },
+    ViewerCertificate: {
+      ...config.ViewerCertificate,
+      ACMCertificateArn: arn,
+      Certificate: arn,
+      CertificateSource: 'acm',
+    },
   };
 }
 
@@ -44,13 +53,18 @@ describe('distributions and ETags', () => {
     const { arn } = await importLeaf(sb);
     const client = cloudFront(sb);
     const created = await client.send(
-      new CreateDistributionCommand({ DistributionConfig: minimalConfig({ aliases: ['www.example.com'], certificateArn: arn }) }),
+      new CreateDistributionCommand({
+        DistributionConfig: minimalConfig({ aliases: ['www.example.com'], certificateArn: arn }),
+      }),
     );
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(created.ETag).toMatch(/^E[A-Z0-9]{13}$/);
     const id = created.Distribution!.Id!;
     expect(created.Location).toBe(`https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}`);
-    expect(created.Distribution).toMatchObject({ Status: 'InProgress', ARN: `arn:aws:cloudfront::123456789012:distribution/${id}` });
+    expect(created.Distribution).toMatchObject({
+      Status: 'InProgress',
+      ARN: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+    });
     expect(created.Distribution!.DomainName).toMatch(/^d[a-z0-9]{13}\.cloudfront\.net$/);
 
     const { config, etag } = await readConfig(sb, id);
@@ -81,7 +95,9 @@ describe('distributions and ETags', () => {
   });
 
   test('NoSuchDistribution is 404', async () => {
-    const err = await rejection(cloudFront(sandbox()).send(new GetDistributionConfigCommand({ Id: 'E0000000000000' })));
+    const err = await rejection(
+      cloudFront(sandbox()).send(new GetDistributionConfigCommand({ Id: 'E0000000000000' })),
+    );
     expect(err.name).toBe('NoSuchDistribution');
     expect(err.$metadata?.httpStatusCode).toBe(404);
   });
@@ -90,7 +106,11 @@ describe('distributions and ETags', () => {
     const sb = sandbox();
     const old = await importLeaf(sb);
     const next = await importLeaf(sb, { sans: ['www.example.com'] });
-    const { id } = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: old.arn, comment: '  spaced & <odd>  ' });
+    const { id } = sb.createDistribution({
+      aliases: ['www.example.com'],
+      certificateArn: old.arn,
+      comment: '  spaced & <odd>  ',
+    });
     const before = sb.getDistribution(id).config as Record<string, unknown>;
 
     const { config, etag } = await readConfig(sb, id);
@@ -118,7 +138,9 @@ describe('distributions and ETags', () => {
     const { arn } = await importLeaf(sb);
     const config = minimalConfig({ aliases: ['a.example.com'], certificateArn: arn });
     config.Aliases = { Quantity: 2, Items: ['a.example.com'] };
-    const err = await rejection(cloudFront(sb).send(new CreateDistributionCommand({ DistributionConfig: config })));
+    const err = await rejection(
+      cloudFront(sb).send(new CreateDistributionCommand({ DistributionConfig: config })),
+    );
     expect(err.name).toBe('InvalidArgument');
   });
 
@@ -128,7 +150,9 @@ describe('distributions and ETags', () => {
     sb.createDistribution({ aliases: ['www.example.com'], certificateArn: arn });
     const err = await rejection(
       cloudFront(sb).send(
-        new CreateDistributionCommand({ DistributionConfig: minimalConfig({ aliases: ['WWW.example.com'], certificateArn: arn }) }),
+        new CreateDistributionCommand({
+          DistributionConfig: minimalConfig({ aliases: ['WWW.example.com'], certificateArn: arn }),
+        }),
       ),
     );
     expect(err.name).toBe('CNAMEAlreadyExists');
@@ -211,23 +235,53 @@ describe('viewer certificate rules', () => {
     const vc = config.ViewerCertificate!;
     const attempts: DistributionConfig[] = [
       { ...config, ViewerCertificate: { ...vc, ACMCertificateArn: next.arn } }, // Certificate still the old ARN
-      { ...config, ViewerCertificate: { ...vc, ACMCertificateArn: next.arn, Certificate: next.arn, CertificateSource: 'iam' } },
-      { ...config, ViewerCertificate: { ...vc, CloudFrontDefaultCertificate: true, ACMCertificateArn: next.arn, Certificate: undefined, CertificateSource: undefined } },
+      {
+        ...config,
+        ViewerCertificate: {
+          ...vc,
+          ACMCertificateArn: next.arn,
+          Certificate: next.arn,
+          CertificateSource: 'iam',
+        },
+      },
+      {
+        ...config,
+        ViewerCertificate: {
+          ...vc,
+          CloudFrontDefaultCertificate: true,
+          ACMCertificateArn: next.arn,
+          Certificate: undefined,
+          CertificateSource: undefined,
+        },
+      },
     ];
     for (const attempt of attempts) {
       const err = await rejection(update(sb, id, attempt, etag));
       expect(err.name).toBe('InvalidViewerCertificate');
     }
-    const noLegacy = { ...config, ViewerCertificate: { ...vc, ACMCertificateArn: next.arn, Certificate: undefined, CertificateSource: undefined } };
+    const noLegacy = {
+      ...config,
+      ViewerCertificate: {
+        ...vc,
+        ACMCertificateArn: next.arn,
+        Certificate: undefined,
+        CertificateSource: undefined,
+      },
+    };
     await expect(update(sb, id, noLegacy, etag)).resolves.toBeDefined();
-    expect(sb.getDistribution(id).viewerCertificate).toMatchObject({ certificate: next.arn, certificateSource: 'acm' });
+    expect(sb.getDistribution(id).viewerCertificate).toMatchObject({
+      certificate: next.arn,
+      certificateSource: 'acm',
+    });
   });
 
   test('an ACM certificate needs SSLSupportMethod and MinimumProtocolVersion', async () => {
     const sb = sandbox();
     const { id, config, etag } = await seeded(sb, ['www.example.com']);
     const vc = config.ViewerCertificate!;
-    const noMethod = await rejection(update(sb, id, { ...config, ViewerCertificate: { ...vc, SSLSupportMethod: undefined } }, etag));
+    const noMethod = await rejection(
+      update(sb, id, { ...config, ViewerCertificate: { ...vc, SSLSupportMethod: undefined } }, etag),
+    );
     expect(noMethod.name).toBe('InvalidViewerCertificate');
     const noVersion = await rejection(
       update(sb, id, { ...config, ViewerCertificate: { ...vc, MinimumProtocolVersion: undefined } }, etag),
@@ -239,10 +293,16 @@ describe('viewer certificate rules', () => {
     const sb = sandbox();
     const client = cloudFront(sb);
     const err = await rejection(
-      client.send(new CreateDistributionCommand({ DistributionConfig: minimalConfig({ aliases: ['www.example.com'] }) })),
+      client.send(
+        new CreateDistributionCommand({
+          DistributionConfig: minimalConfig({ aliases: ['www.example.com'] }),
+        }),
+      ),
     );
     expect(err.name).toBe('InvalidViewerCertificate');
-    const created = await client.send(new CreateDistributionCommand({ DistributionConfig: minimalConfig({}) }));
+    const created = await client.send(
+      new CreateDistributionCommand({ DistributionConfig: minimalConfig({}) }),
+    );
     expect(created.Distribution!.DistributionConfig!.ViewerCertificate).toEqual({
       CloudFrontDefaultCertificate: true,
       SSLSupportMethod: 'vip',
@@ -258,7 +318,10 @@ describe('deployment and InUseBy', () => {
     sb.setDeployDelay(60_000);
     const old = await importLeaf(sb);
     const next = await importLeaf(sb);
-    const { id, arn: distributionArn } = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: old.arn });
+    const { id, arn: distributionArn } = sb.createDistribution({
+      aliases: ['www.example.com'],
+      certificateArn: old.arn,
+    });
     expect(sb.getDistribution(id).status).toBe('Deployed');
     const { config, etag } = await readConfig(sb, id);
     await update(sb, id, withCertificate(config, next.arn), etag);
@@ -272,7 +335,10 @@ describe('deployment and InUseBy', () => {
       const got = await cloudFront(sb).send(new GetDistributionCommand({ Id: id }));
       expect(got.Distribution!.Status).toBe('Deployed');
       expect(sb.certificate(old.arn)!.inUseBy).toEqual([]);
-      await waitUntilDistributionDeployed({ client: cloudFront(sb), maxWaitTime: 5, minDelay: 1 }, { Id: id });
+      await waitUntilDistributionDeployed(
+        { client: cloudFront(sb), maxWaitTime: 5, minDelay: 1 },
+        { Id: id },
+      );
     } finally {
       clockOffsetMs = 0;
     }

@@ -29,7 +29,8 @@ type Shape = Record<string, string>;
 
 /** `{ a: { b: [1] } }` -> `{ 'a': 'object', 'a.b': 'array', 'a.b[]': 'number' }`. */
 function shapeOf(value: unknown, path = '', out: Shape = {}): Shape {
-  const type = value instanceof Date ? 'date' : Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  const type =
+    value instanceof Date ? 'date' : Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
   if (path) out[path] = type;
   if (Array.isArray(value)) for (const item of value) shapeOf(item, `${path}[]`, out);
   else if (type === 'object') {
@@ -80,7 +81,13 @@ async function scenario(
   };
 
   steps.AssumeRoleWithWebIdentity = await observe(
-    sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'contract', WebIdentityToken: webIdentityToken })),
+    sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'contract',
+        WebIdentityToken: webIdentityToken,
+      }),
+    ),
   );
   const imported = await step(
     'ImportCertificate',
@@ -96,7 +103,10 @@ async function scenario(
   const arn = imported.CertificateArn!;
   await step('DescribeCertificate', acm.send(new DescribeCertificateCommand({ CertificateArn: arn })));
   await step('GetCertificate', acm.send(new GetCertificateCommand({ CertificateArn: arn })));
-  await step('ListCertificates', acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['RSA_2048', 'EC_prime256v1'] } })));
+  await step(
+    'ListCertificates',
+    acm.send(new ListCertificatesCommand({ Includes: { keyTypes: ['RSA_2048', 'EC_prime256v1'] } })),
+  );
   await step('ListTagsForCertificate', acm.send(new ListTagsForCertificateCommand({ CertificateArn: arn })));
 
   const created = await step(
@@ -107,7 +117,11 @@ async function scenario(
           ...fullConfig,
           CallerReference: `contract-${Date.now()}`,
           Aliases: { Quantity: 1, Items: ['www.example.com'] },
-          ViewerCertificate: { ACMCertificateArn: arn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          ViewerCertificate: {
+            ACMCertificateArn: arn,
+            SSLSupportMethod: 'sni-only',
+            MinimumProtocolVersion: 'TLSv1.2_2021',
+          },
         },
       }),
     ),
@@ -117,12 +131,24 @@ async function scenario(
   const read = await step('GetDistributionConfig', cf.send(new GetDistributionConfigCommand({ Id: id })));
   await step(
     'UpdateDistribution',
-    cf.send(new UpdateDistributionCommand({ Id: id, IfMatch: read.ETag!, DistributionConfig: { ...read.DistributionConfig!, Comment: 'updated' } })),
+    cf.send(
+      new UpdateDistributionCommand({
+        Id: id,
+        IfMatch: read.ETag!,
+        DistributionConfig: { ...read.DistributionConfig!, Comment: 'updated' },
+      }),
+    ),
   );
   await step('ListDistributions', cf.send(new ListDistributionsCommand({})));
-  steps['GetDistribution (missing)'] = await observe(cf.send(new GetDistributionCommand({ Id: 'EDOESNOTEXIST1' })));
+  steps['GetDistribution (missing)'] = await observe(
+    cf.send(new GetDistributionCommand({ Id: 'EDOESNOTEXIST1' })),
+  );
   steps['DescribeCertificate (missing)'] = await observe(
-    acm.send(new DescribeCertificateCommand({ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000' })),
+    acm.send(
+      new DescribeCertificateCommand({
+        CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+      }),
+    ),
   );
   return steps;
 }
@@ -132,12 +158,21 @@ async function scenario(
  * own model and fills defaults that real AWS does not send back):
  */
 const MOTO_ONLY: ReadonlyArray<[RegExp, string]> = [
-  [/^Certificate\.(DomainValidationOptions|CreatedAt|RenewalSummary)/, 'ACM-issued fields, absent for IMPORTED'],
+  [
+    /^Certificate\.(DomainValidationOptions|CreatedAt|RenewalSummary)/,
+    'ACM-issued fields, absent for IMPORTED',
+  ],
   [/^CertificateSummaryList\[\]\.(CreatedAt|Exported)$/, 'ACM-issued / exportable certificates only'],
-  [/\.DefaultCacheBehavior\.(ForwardedValues|MinTTL|DefaultTTL|MaxTTL)/, 'legacy cache settings; the config uses a CachePolicyId'],
+  [
+    /\.DefaultCacheBehavior\.(ForwardedValues|MinTTL|DefaultTTL|MaxTTL)/,
+    'legacy cache settings; the config uses a CachePolicyId',
+  ],
   [/\.DefaultCacheBehavior\.RealtimeLogConfigArn$/, 'moto sends an empty string for an unset field'],
   [/\.ViewerCertificate\.IAMCertificateId$/, 'moto sends an empty IAMCertificateId with an ACM certificate'],
-  [/\.(TrustedSigners|TrustedKeyGroups|ActiveTrustedSigners|ActiveTrustedKeyGroups)\.Items$/, 'moto sends <Items/> for Quantity 0'],
+  [
+    /\.(TrustedSigners|TrustedKeyGroups|ActiveTrustedSigners|ActiveTrustedKeyGroups)\.Items$/,
+    'moto sends <Items/> for Quantity 0',
+  ],
   [/\.AliasICPRecordals/, 'China regions only'],
 ];
 
@@ -150,7 +185,11 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
   beforeAll(async () => {
     [moto, sb, chain] = await Promise.all([startMoto(), startSandbox(), makeChain()]);
     const { id } = sb.createDistribution();
-    const client = new CloudFrontClient({ endpoint: sb.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDSEED', secretAccessKey: 's' } });
+    const client = new CloudFrontClient({
+      endpoint: sb.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDSEED', secretAccessKey: 's' },
+    });
     fullConfig = (await client.send(new GetDistributionConfigCommand({ Id: id }))).DistributionConfig!;
     sb.reset();
   });
@@ -160,7 +199,13 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
 
   test('the SDK sees the same shapes from both', async () => {
     const ours = await scenario(sb.url, chain, sb.issueIdToken(), sb.defaultRoleArn, fullConfig);
-    const theirs = await scenario(moto.url, chain, sb.issueIdToken(), 'arn:aws:iam::123456789012:role/contract', fullConfig);
+    const theirs = await scenario(
+      moto.url,
+      chain,
+      sb.issueIdToken(),
+      'arn:aws:iam::123456789012:role/contract',
+      fullConfig,
+    );
 
     const problems: string[] = [];
     for (const [name, motoOutcome] of Object.entries(theirs)) {
@@ -175,7 +220,12 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
     }
     expect(problems).toEqual([]);
     // Both really answered, with content.
-    for (const name of ['DescribeCertificate', 'GetDistribution', 'UpdateDistribution', 'ListDistributions']) {
+    for (const name of [
+      'DescribeCertificate',
+      'GetDistribution',
+      'UpdateDistribution',
+      'ListDistributions',
+    ]) {
       expect(Object.keys(theirs[name]!.shape).length, name).toBeGreaterThan(3);
     }
   });

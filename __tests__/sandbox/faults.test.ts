@@ -16,7 +16,11 @@ async function readThenWrite(sb: Sandbox, id: string, comment: string, maxAttemp
   const client = cloudFront(sb, { maxAttempts });
   const read = await client.send(new GetDistributionConfigCommand({ Id: id }));
   return client.send(
-    new UpdateDistributionCommand({ Id: id, IfMatch: read.ETag!, DistributionConfig: { ...read.DistributionConfig!, Comment: comment } }),
+    new UpdateDistributionCommand({
+      Id: id,
+      IfMatch: read.ETag!,
+      DistributionConfig: { ...read.DistributionConfig!, Comment: comment },
+    }),
   );
 }
 
@@ -81,7 +85,12 @@ describe('latency and chosen failures', () => {
     const sb = sandbox();
     const a = sb.createDistribution().id;
     const b = sb.createDistribution().id;
-    sb.failNext('GetDistribution', { code: 'AccessDenied', message: 'User is not authorized', status: 403, target: b });
+    sb.failNext('GetDistribution', {
+      code: 'AccessDenied',
+      message: 'User is not authorized',
+      status: 403,
+      target: b,
+    });
     const client = cloudFront(sb);
     await client.send(new GetDistributionCommand({ Id: a }));
     const err = await rejection(client.send(new GetDistributionCommand({ Id: b })));
@@ -95,7 +104,11 @@ describe('the concurrent writer', () => {
   test('changes the distribution right after our read, so our write gets 412; a re-read wins', async () => {
     const sb = sandbox();
     const { arn } = await importLeaf(sb);
-    const { id } = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: arn, comment: 'original' });
+    const { id } = sb.createDistribution({
+      aliases: ['www.example.com'],
+      certificateArn: arn,
+      comment: 'original',
+    });
     sb.concurrentWrite(id, { set: { Comment: 'theirs' } });
 
     const err = await rejection(readThenWrite(sb, id, 'ours'));
@@ -126,12 +139,16 @@ describe('the concurrent writer', () => {
 describe('the admin endpoint', () => {
   test('drives the same functions from another process', async () => {
     const sb = sandbox();
-    const seeded = await adminCall<{ id: string; etag: string }>(sb.url, 'createDistribution', { comment: 'from admin' });
+    const seeded = await adminCall<{ id: string; etag: string }>(sb.url, 'createDistribution', {
+      comment: 'from admin',
+    });
     expect(sb.getDistribution(seeded.id).comment).toBe('from admin');
     await adminCall(sb.url, 'throttle', { operation: 'GetDistribution', times: 1 });
     await adminCall(sb.url, 'concurrentWrite', { id: seeded.id, set: { Comment: 'changed' } });
     const client = cloudFront(sb);
-    expect((await rejection(client.send(new GetDistributionCommand({ Id: seeded.id })))).name).toBe('Throttling');
+    expect((await rejection(client.send(new GetDistributionCommand({ Id: seeded.id })))).name).toBe(
+      'Throttling',
+    );
     await client.send(new GetDistributionCommand({ Id: seeded.id }));
     const requests = await adminCall<RequestRecord[]>(sb.url, 'requests');
     expect(requests.map((r) => [r.operation, r.status])).toEqual([
@@ -139,7 +156,9 @@ describe('the admin endpoint', () => {
       ['GetDistribution', 200],
       ['ConcurrentWrite', 200],
     ]);
-    const view = await adminCall<{ comment: string; version: number }>(sb.url, 'getDistribution', { id: seeded.id });
+    const view = await adminCall<{ comment: string; version: number }>(sb.url, 'getDistribution', {
+      id: seeded.id,
+    });
     expect(view).toMatchObject({ comment: 'changed', version: 2 });
     await expect(adminCall(sb.url, 'nope')).rejects.toThrow(/unknown admin function/);
     await adminCall(sb.url, 'reset');

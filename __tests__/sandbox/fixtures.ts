@@ -27,7 +27,8 @@ export async function importLeaf(
 
 type ClientOptions = Parameters<typeof clientSettings>[1];
 
-export const cloudFront = (sb: Sandbox, opts?: ClientOptions) => new CloudFrontClient(clientSettings(sb, opts));
+export const cloudFront = (sb: Sandbox, opts?: ClientOptions) =>
+  new CloudFrontClient(clientSettings(sb, opts));
 export const acm = (sb: Sandbox, opts?: ClientOptions) => new ACMClient(clientSettings(sb, opts));
 export const sts = (sb: Sandbox, opts?: ClientOptions) => new STSClient(clientSettings(sb, opts));
 
@@ -62,13 +63,19 @@ export function minimalConfig(opts: {
     Comment: opts.comment ?? 'created by a test',
     Enabled: true,
     ViewerCertificate: opts.certificateArn
-      ? { ACMCertificateArn: opts.certificateArn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' }
+      ? {
+          ACMCertificateArn: opts.certificateArn,
+          SSLSupportMethod: 'sni-only',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }
       : { CloudFrontDefaultCertificate: true },
   };
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await p;
   } catch (err) {

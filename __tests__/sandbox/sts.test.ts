@@ -31,7 +31,11 @@ async function tokenViaActionsCore(sb: Sandbox, audience?: string): Promise<stri
 
 async function assume(sb: Sandbox, token: string, roleArn = sb.defaultRoleArn) {
   return sts(sb).send(
-    new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'deploy-certificate', WebIdentityToken: token }),
+    new AssumeRoleWithWebIdentityCommand({
+      RoleArn: roleArn,
+      RoleSessionName: 'deploy-certificate',
+      WebIdentityToken: token,
+    }),
   );
 }
 
@@ -45,12 +49,19 @@ describe('OIDC token endpoint', () => {
       sub: 'repo:owner/repo:ref:refs/heads/main',
       repository: 'owner/repo',
     });
-    expect(sb.requests.at(-1)).toMatchObject({ service: 'oidc', operation: 'GetIdToken', target: 'sts.amazonaws.com', status: 200 });
+    expect(sb.requests.at(-1)).toMatchObject({
+      service: 'oidc',
+      operation: 'GetIdToken',
+      target: 'sts.amazonaws.com',
+      status: 200,
+    });
   });
 
   test('a wrong request token gets 401', async () => {
     const sb = sandbox();
-    const response = await fetch(`${sb.oidcTokenUrl}&audience=x`, { headers: { authorization: 'Bearer nope' } });
+    const response = await fetch(`${sb.oidcTokenUrl}&audience=x`, {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -64,10 +75,16 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(c.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(c.SecretAccessKey).toHaveLength(40);
     expect(c.Expiration!.getTime()).toBeGreaterThan(Date.now() + 3_500_000);
-    expect(out.AssumedRoleUser!.Arn).toBe('arn:aws:sts::123456789012:assumed-role/sandbox-deploy/deploy-certificate');
+    expect(out.AssumedRoleUser!.Arn).toBe(
+      'arn:aws:sts::123456789012:assumed-role/sandbox-deploy/deploy-certificate',
+    );
     expect(out.SubjectFromWebIdentityToken).toBe('repo:owner/repo:ref:refs/heads/main');
 
-    const credentials: Credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    const credentials: Credentials = {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
     await cloudFront(sb, { credentials }).send(new GetDistributionCommand({ Id: id }));
     const who = await sts(sb, { credentials }).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe(out.AssumedRoleUser!.Arn);
@@ -85,7 +102,10 @@ describe('AssumeRoleWithWebIdentity', () => {
   test('AccessDenied when the trust policy does not match sub or aud, or the role is unknown', async () => {
     const sb = sandbox();
     const role = 'arn:aws:iam::123456789012:role/prod-only';
-    sb.addRole({ arn: role, trust: { aud: 'sts.amazonaws.com', sub: 'repo:owner/repo:environment:production' } });
+    sb.addRole({
+      arn: role,
+      trust: { aud: 'sts.amazonaws.com', sub: 'repo:owner/repo:environment:production' },
+    });
     const denied = async (token: string, roleArn: string) => {
       const err = await rejection(assume(sb, token, roleArn));
       expect(err.name).toBe('AccessDenied');
@@ -103,13 +123,21 @@ describe('AssumeRoleWithWebIdentity', () => {
 
   test('expired, forged and malformed tokens', async () => {
     const sb = sandbox();
-    const expired = await rejection(assume(sb, sb.issueIdToken('sts.amazonaws.com', { exp: Math.floor(Date.now() / 1000) - 10 })));
+    const expired = await rejection(
+      assume(sb, sb.issueIdToken('sts.amazonaws.com', { exp: Math.floor(Date.now() / 1000) - 10 })),
+    );
     expect(expired.name).toBe('ExpiredTokenException');
     const [head, body] = sb.issueIdToken().split('.');
     const forged = await rejection(assume(sb, `${head}.${body}.${Buffer.from('sig').toString('base64url')}`));
     expect(forged.name).toBe('InvalidIdentityTokenException'); // wire code InvalidIdentityToken
     const session = await rejection(
-      sts(sb).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: sb.defaultRoleArn, RoleSessionName: 'bad name!', WebIdentityToken: sb.issueIdToken() })),
+      sts(sb).send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: sb.defaultRoleArn,
+          RoleSessionName: 'bad name!',
+          WebIdentityToken: sb.issueIdToken(),
+        }),
+      ),
     );
     expect(session.name).toBe('ValidationError');
   });
@@ -117,8 +145,14 @@ describe('AssumeRoleWithWebIdentity', () => {
   test('credentials STS never issued are refused; long-term keys are taken as given', async () => {
     const sb = sandbox();
     const { id } = sb.createDistribution();
-    const forged: Credentials = { accessKeyId: 'ASIAFORGEDFORGED0000', secretAccessKey: 'x'.repeat(40), sessionToken: 'forged' };
-    const err = await rejection(cloudFront(sb, { credentials: forged }).send(new GetDistributionCommand({ Id: id })));
+    const forged: Credentials = {
+      accessKeyId: 'ASIAFORGEDFORGED0000',
+      secretAccessKey: 'x'.repeat(40),
+      sessionToken: 'forged',
+    };
+    const err = await rejection(
+      cloudFront(sb, { credentials: forged }).send(new GetDistributionCommand({ Id: id })),
+    );
     expect(err.name).toBe('InvalidClientTokenId');
     await cloudFront(sb).send(new GetDistributionCommand({ Id: id }));
     expect(sb.requests.map((r) => [r.accessKeyId, r.status])).toEqual([
