@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { type Finding, type ServedCertificate, auditDistribution, behaviorsInEvaluationOrder } from '../../src/posture/index.js';
-import { acmViewerCertificate, behavior, customOrigin, distributionConfig, s3Origin, vpcOrigin } from './fixtures.js';
+import {
+  type Finding,
+  type ServedCertificate,
+  auditDistribution,
+  behaviorsInEvaluationOrder,
+} from '../../src/posture/index.js';
+import {
+  acmViewerCertificate,
+  behavior,
+  customOrigin,
+  distributionConfig,
+  s3Origin,
+  vpcOrigin,
+} from './fixtures.js';
 
 const NOW = new Date('2026-05-01T00:00:00Z');
 const DAY = 86_400_000;
-const ecdsa: ServedCertificate = { keyAlgorithm: 'EC_prime256v1', notAfter: new Date(NOW.getTime() + 200 * DAY) };
+const ecdsa: ServedCertificate = {
+  keyAlgorithm: 'EC_prime256v1',
+  notAfter: new Date(NOW.getTime() + 200 * DAY),
+};
 const codes = (findings: Finding[]): string[] => findings.map((f) => `${f.code} @ ${f.target}`);
 
 describe('auditDistribution', () => {
@@ -37,7 +52,9 @@ describe('auditDistribution', () => {
     });
 
     it('evaluation order is the path patterns as listed, the default last', () => {
-      const config = distributionConfig({ behaviors: [behavior('/b/*', 'app', 'allow-all'), behavior('/a/*', 'app', 'allow-all')] });
+      const config = distributionConfig({
+        behaviors: [behavior('/b/*', 'app', 'allow-all'), behavior('/a/*', 'app', 'allow-all')],
+      });
       expect(behaviorsInEvaluationOrder(config).map((b) => b.target)).toEqual([
         "cache behavior '/b/*'",
         "cache behavior '/a/*'",
@@ -46,14 +63,19 @@ describe('auditDistribution', () => {
     });
 
     it('does not report redirect-to-https or https-only', () => {
-      const config = distributionConfig({ behaviors: [behavior('/a/*', 'app', 'https-only')], defaultPolicy: 'redirect-to-https' });
+      const config = distributionConfig({
+        behaviors: [behavior('/a/*', 'app', 'https-only')],
+        defaultPolicy: 'redirect-to-https',
+      });
       expect(auditDistribution(config, undefined, undefined, NOW, 30)).toEqual([]);
     });
   });
 
   describe('origin-http-only', () => {
     it('reports a custom origin that CloudFront reaches over plain HTTP', () => {
-      const config = distributionConfig({ origins: [customOrigin('app', 'app.example.net', { OriginProtocolPolicy: 'http-only' })] });
+      const config = distributionConfig({
+        origins: [customOrigin('app', 'app.example.net', { OriginProtocolPolicy: 'http-only' })],
+      });
       const findings = auditDistribution(config, undefined, undefined, NOW, 30);
       expect(codes(findings)).toEqual(["origin-http-only @ origin 'app' (app.example.net)"]);
       expect(findings[0]?.message).toMatch(/not encrypted/);
@@ -68,7 +90,9 @@ describe('auditDistribution', () => {
           }),
         ],
       });
-      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual(["origin-http-only @ origin 'app' (app.example.net)"]);
+      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual([
+        "origin-http-only @ origin 'app' (app.example.net)",
+      ]);
     });
 
     it('ignores S3 and VPC origins, which are not custom origins', () => {
@@ -89,12 +113,15 @@ describe('auditDistribution', () => {
         origins: [customOrigin('app', 'app.example.net'), matchViewer],
         behaviors: [behavior('/api/*', 'api', 'allow-all'), behavior('/api/v2/*', 'api', 'https-only')],
       });
-      const findings = auditDistribution(config, undefined, undefined, NOW, 30).filter((f) => f.code !== 'viewer-http-allowed');
+      const findings = auditDistribution(config, undefined, undefined, NOW, 30).filter(
+        (f) => f.code !== 'viewer-http-allowed',
+      );
       expect(findings).toEqual([
         {
           code: 'origin-match-viewer-http',
           target: "origin 'api' (api.example.net)",
-          message: "Origin protocol policy is match-viewer and cache behavior '/api/*' allows HTTP: requests that arrive over HTTP reach this origin unencrypted.",
+          message:
+            "Origin protocol policy is match-viewer and cache behavior '/api/*' allows HTTP: requests that arrive over HTTP reach this origin unencrypted.",
         },
       ]);
     });
@@ -130,7 +157,9 @@ describe('auditDistribution', () => {
         origins: [customOrigin('app', 'app.example.net'), matchViewer],
         behaviors: [behavior('/api/*', 'api', 'redirect-to-https'), behavior('/other/*', 'app', 'allow-all')],
       });
-      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual(["viewer-http-allowed @ cache behavior '/other/*'"]);
+      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual([
+        "viewer-http-allowed @ cache behavior '/other/*'",
+      ]);
     });
   });
 
@@ -141,7 +170,11 @@ describe('auditDistribution', () => {
       [['TLSv1.1', 'TLSv1.2'], 'TLSv1.1'],
     ] as const)('reports %j, naming %s', (items, named) => {
       const config = distributionConfig({
-        origins: [customOrigin('app', 'app.example.net', { OriginSslProtocols: { Quantity: items.length, Items: [...items] } })],
+        origins: [
+          customOrigin('app', 'app.example.net', {
+            OriginSslProtocols: { Quantity: items.length, Items: [...items] },
+          }),
+        ],
       });
       const findings = auditDistribution(config, undefined, undefined, NOW, 30);
       expect(codes(findings)).toEqual(["origin-legacy-tls @ origin 'app' (app.example.net)"]);
@@ -157,45 +190,80 @@ describe('auditDistribution', () => {
           }),
         ],
       });
-      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual(["origin-legacy-tls @ origin 'app' (app.example.net)"]);
+      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual([
+        "origin-legacy-tls @ origin 'app' (app.example.net)",
+      ]);
     });
   });
 
   describe('legacy-minimum-protocol', () => {
-    it.each(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016'] as const)('reports %s with a custom certificate', (minimum) => {
-      const config = distributionConfig({ viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: minimum, SSLSupportMethod: 'sni-only' }) });
-      const findings = auditDistribution(config, undefined, undefined, NOW, 30);
-      expect(codes(findings)).toEqual(['legacy-minimum-protocol @ viewer certificate']);
-      expect(findings[0]?.message).toContain(`Minimum protocol version is ${minimum}`);
-    });
+    it.each(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016'] as const)(
+      'reports %s with a custom certificate',
+      (minimum) => {
+        const config = distributionConfig({
+          viewerCertificate: acmViewerCertificate({
+            MinimumProtocolVersion: minimum,
+            SSLSupportMethod: 'sni-only',
+          }),
+        });
+        const findings = auditDistribution(config, undefined, undefined, NOW, 30);
+        expect(codes(findings)).toEqual(['legacy-minimum-protocol @ viewer certificate']);
+        expect(findings[0]?.message).toContain(`Minimum protocol version is ${minimum}`);
+      },
+    );
 
-    it.each(['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] as const)('accepts %s', (minimum) => {
-      const config = distributionConfig({ viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: minimum }) });
-      expect(auditDistribution(config, undefined, undefined, NOW, 30)).toEqual([]);
-    });
+    it.each(['TLSv1.2_2018', 'TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] as const)(
+      'accepts %s',
+      (minimum) => {
+        const config = distributionConfig({
+          viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: minimum }),
+        });
+        expect(auditDistribution(config, undefined, undefined, NOW, 30)).toEqual([]);
+      },
+    );
 
     it('is not reported with the CloudFront default certificate, which forces TLSv1', () => {
       const config = distributionConfig({
-        viewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1', CertificateSource: 'cloudfront' },
+        viewerCertificate: {
+          CloudFrontDefaultCertificate: true,
+          MinimumProtocolVersion: 'TLSv1',
+          CertificateSource: 'cloudfront',
+        },
       });
       expect(auditDistribution(config, undefined, undefined, NOW, 30)).toEqual([]);
     });
 
     it('judges the viewer certificate as it will be after this run, not as read', () => {
       const config = distributionConfig({
-        viewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1', CertificateSource: 'cloudfront' },
+        viewerCertificate: {
+          CloudFrontDefaultCertificate: true,
+          MinimumProtocolVersion: 'TLSv1',
+          CertificateSource: 'cloudfront',
+        },
       });
       // A planned ViewerCertificate does not carry the ARN yet (known only after the import).
-      const planned = { CloudFrontDefaultCertificate: false, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1' } as const;
-      expect(codes(auditDistribution(config, planned, undefined, NOW, 30))).toEqual(['legacy-minimum-protocol @ viewer certificate']);
+      const planned = {
+        CloudFrontDefaultCertificate: false,
+        SSLSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1',
+      } as const;
+      expect(codes(auditDistribution(config, planned, undefined, NOW, 30))).toEqual([
+        'legacy-minimum-protocol @ viewer certificate',
+      ]);
 
-      const legacy = distributionConfig({ viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: 'TLSv1_2016' }) });
+      const legacy = distributionConfig({
+        viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: 'TLSv1_2016' }),
+      });
       expect(auditDistribution(legacy, acmViewerCertificate(), undefined, NOW, 30)).toEqual([]);
     });
 
     it('falls back to the config when no after-run viewer certificate is given', () => {
-      const config = distributionConfig({ viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: 'TLSv1.1_2016' }) });
-      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual(['legacy-minimum-protocol @ viewer certificate']);
+      const config = distributionConfig({
+        viewerCertificate: acmViewerCertificate({ MinimumProtocolVersion: 'TLSv1.1_2016' }),
+      });
+      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual([
+        'legacy-minimum-protocol @ viewer certificate',
+      ]);
     });
 
     it('reports an IAM certificate too', () => {
@@ -208,13 +276,17 @@ describe('auditDistribution', () => {
           CertificateSource: 'iam',
         },
       });
-      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual(['legacy-minimum-protocol @ viewer certificate']);
+      expect(codes(auditDistribution(config, undefined, undefined, NOW, 30))).toEqual([
+        'legacy-minimum-protocol @ viewer certificate',
+      ]);
     });
   });
 
   describe('vip-ssl-support', () => {
     it('reports dedicated IP SSL support', () => {
-      const config = distributionConfig({ viewerCertificate: acmViewerCertificate({ SSLSupportMethod: 'vip' }) });
+      const config = distributionConfig({
+        viewerCertificate: acmViewerCertificate({ SSLSupportMethod: 'vip' }),
+      });
       const findings = auditDistribution(config, undefined, undefined, NOW, 30);
       expect(codes(findings)).toEqual(['vip-ssl-support @ viewer certificate']);
       expect(findings[0]?.message).toMatch(/billed every month.*sni-only/);
@@ -222,7 +294,9 @@ describe('auditDistribution', () => {
 
     it('does not report sni-only or static-ip', () => {
       for (const method of ['sni-only', 'static-ip'] as const) {
-        const config = distributionConfig({ viewerCertificate: acmViewerCertificate({ SSLSupportMethod: method }) });
+        const config = distributionConfig({
+          viewerCertificate: acmViewerCertificate({ SSLSupportMethod: method }),
+        });
         expect(auditDistribution(config, undefined, undefined, NOW, 30)).toEqual([]);
       }
     });
@@ -231,11 +305,16 @@ describe('auditDistribution', () => {
   describe('the served certificate', () => {
     const config = distributionConfig();
 
-    it.each(['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096'])('reports %s as rsa-certificate', (keyAlgorithm) => {
-      const findings = auditDistribution(config, undefined, { ...ecdsa, keyAlgorithm }, NOW, 30);
-      expect(codes(findings)).toEqual(['rsa-certificate @ viewer certificate']);
-      expect(findings[0]?.message).toContain(`an ${keyAlgorithm} key: an ECDSA P-256 key is as strong as RSA 3072`);
-    });
+    it.each(['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096'])(
+      'reports %s as rsa-certificate',
+      (keyAlgorithm) => {
+        const findings = auditDistribution(config, undefined, { ...ecdsa, keyAlgorithm }, NOW, 30);
+        expect(codes(findings)).toEqual(['rsa-certificate @ viewer certificate']);
+        expect(findings[0]?.message).toContain(
+          `an ${keyAlgorithm} key: an ECDSA P-256 key is as strong as RSA 3072`,
+        );
+      },
+    );
 
     it('does not report an ECDSA certificate', () => {
       expect(auditDistribution(config, undefined, ecdsa, NOW, 30)).toEqual([]);
@@ -247,16 +326,35 @@ describe('auditDistribution', () => {
         {
           code: 'certificate-expiring',
           target: 'viewer certificate',
-          message: 'The certificate expires in 10 days (2026-05-11T01:00:00.000Z): renew it before viewers get certificate errors.',
+          message:
+            'The certificate expires in 10 days (2026-05-11T01:00:00.000Z): renew it before viewers get certificate errors.',
         },
       ]);
       const oneDay = new Date(NOW.getTime() + DAY + 1);
-      expect(auditDistribution(config, undefined, { ...ecdsa, notAfter: oneDay }, NOW, 30)[0]?.message).toContain('in 1 day (');
+      expect(
+        auditDistribution(config, undefined, { ...ecdsa, notAfter: oneDay }, NOW, 30)[0]?.message,
+      ).toContain('in 1 day (');
     });
 
     it('does not report a certificate outside the window', () => {
-      expect(auditDistribution(config, undefined, { ...ecdsa, notAfter: new Date(NOW.getTime() + 30 * DAY) }, NOW, 30)).toEqual([]);
-      expect(auditDistribution(config, undefined, { ...ecdsa, notAfter: new Date(NOW.getTime() + 30 * DAY - 1) }, NOW, 30)).toHaveLength(1);
+      expect(
+        auditDistribution(
+          config,
+          undefined,
+          { ...ecdsa, notAfter: new Date(NOW.getTime() + 30 * DAY) },
+          NOW,
+          30,
+        ),
+      ).toEqual([]);
+      expect(
+        auditDistribution(
+          config,
+          undefined,
+          { ...ecdsa, notAfter: new Date(NOW.getTime() + 30 * DAY - 1) },
+          NOW,
+          30,
+        ),
+      ).toHaveLength(1);
     });
 
     it('reports an expired certificate, from the instant of notAfter', () => {
@@ -268,7 +366,13 @@ describe('auditDistribution', () => {
     });
 
     it('reports an expired RSA certificate with both findings', () => {
-      const findings = auditDistribution(config, undefined, { keyAlgorithm: 'RSA_2048', notAfter: new Date(NOW.getTime() - DAY) }, NOW, 30);
+      const findings = auditDistribution(
+        config,
+        undefined,
+        { keyAlgorithm: 'RSA_2048', notAfter: new Date(NOW.getTime() - DAY) },
+        NOW,
+        30,
+      );
       expect(findings.map((f) => f.code)).toEqual(['rsa-certificate', 'certificate-expired']);
     });
   });
@@ -287,7 +391,13 @@ describe('auditDistribution', () => {
       behaviors: [behavior('/api/*', 'api', 'allow-all'), behavior('/static/*', 'assets', 'allow-all')],
       viewerCertificate: acmViewerCertificate({ SSLSupportMethod: 'vip', MinimumProtocolVersion: 'TLSv1' }),
     });
-    const findings = auditDistribution(config, undefined, { keyAlgorithm: 'RSA_2048', notAfter: new Date(NOW.getTime() + 3 * DAY) }, NOW, 30);
+    const findings = auditDistribution(
+      config,
+      undefined,
+      { keyAlgorithm: 'RSA_2048', notAfter: new Date(NOW.getTime() + 3 * DAY) },
+      NOW,
+      30,
+    );
     expect(codes(findings)).toEqual([
       "viewer-http-allowed @ cache behavior '/api/*'",
       "viewer-http-allowed @ cache behavior '/static/*'",

@@ -68,16 +68,25 @@ describe('enforce: viewer protocol policy', () => {
   });
 
   it('reports no change when every behavior already meets the target', () => {
-    const { input, original } = frozen(distributionConfig({ behaviors: [behavior('/a/*', 'app', 'https-only')] }));
+    const { input, original } = frozen(
+      distributionConfig({ behaviors: [behavior('/a/*', 'app', 'https-only')] }),
+    );
     const result = enforce(input, { ...NONE, viewerProtocolPolicy: 'redirect-to-https' }, noVerdicts);
     expect(result).toEqual({ config: original, changes: [], refused: [] });
   });
 
   it('leaves origins alone when only the viewer policy is asked', () => {
     const { input, original } = frozen(
-      distributionConfig({ origins: [customOrigin('app', 'app.example.net', { OriginProtocolPolicy: 'http-only' })], defaultPolicy: 'allow-all' }),
+      distributionConfig({
+        origins: [customOrigin('app', 'app.example.net', { OriginProtocolPolicy: 'http-only' })],
+        defaultPolicy: 'allow-all',
+      }),
     );
-    const result = enforce(input, { ...NONE, viewerProtocolPolicy: 'redirect-to-https' }, new Map([['app', OK]]));
+    const result = enforce(
+      input,
+      { ...NONE, viewerProtocolPolicy: 'redirect-to-https' },
+      new Map([['app', OK]]),
+    );
     expect(result.config.Origins).toStrictEqual(original.Origins);
     expect(result.changes).toEqual(['default cache behavior: allow-all -> redirect-to-https']);
   });
@@ -86,9 +95,14 @@ describe('enforce: viewer protocol policy', () => {
 function mixedOrigins(): DistributionConfig {
   return distributionConfig({
     origins: [
-      customOrigin('app', 'app.example.net', { OriginProtocolPolicy: 'http-only', OriginSslProtocols: { Quantity: 3, Items: ['TLSv1', 'TLSv1.1', 'TLSv1.2'] } }),
+      customOrigin('app', 'app.example.net', {
+        OriginProtocolPolicy: 'http-only',
+        OriginSslProtocols: { Quantity: 3, Items: ['TLSv1', 'TLSv1.1', 'TLSv1.2'] },
+      }),
       customOrigin('api', 'api.example.net', { OriginProtocolPolicy: 'match-viewer', HTTPSPort: 8443 }),
-      customOrigin('legacy', 'legacy.example.net', { OriginSslProtocols: { Quantity: 2, Items: ['TLSv1.1', 'TLSv1.2'] } }),
+      customOrigin('legacy', 'legacy.example.net', {
+        OriginSslProtocols: { Quantity: 2, Items: ['TLSv1.1', 'TLSv1.2'] },
+      }),
       customOrigin('good', 'good.example.net'),
       s3Origin('assets'),
       vpcOrigin('internal'),
@@ -113,9 +127,12 @@ describe('originsToSwitch', () => {
     const origin = customOrigin('bare', 'bare.example.net');
     origin.CustomOriginConfig!.HTTPSPort = undefined;
     delete origin.CustomOriginConfig!.OriginSslProtocols;
-    expect(originsToSwitch(distributionConfig({ origins: [origin], defaultTarget: 'bare' }), { ...NONE, originProtocolPolicy: 'https-only' })).toEqual([
-      { id: 'bare', domainName: 'bare.example.net', port: 443 },
-    ]);
+    expect(
+      originsToSwitch(distributionConfig({ origins: [origin], defaultTarget: 'bare' }), {
+        ...NONE,
+        originProtocolPolicy: 'https-only',
+      }),
+    ).toEqual([{ id: 'bare', domainName: 'bare.example.net', port: 443 }]);
   });
 });
 
@@ -186,7 +203,11 @@ describe('enforce: origin protocol policy', () => {
     base.DefaultCacheBehavior!.ViewerProtocolPolicy = 'allow-all';
     base.CacheBehaviors = { Quantity: 1, Items: [behavior('/api/*', 'api', 'allow-all')] };
     const { input, original } = frozen(base);
-    const result = enforce(input, { viewerProtocolPolicy: 'redirect-to-https', originProtocolPolicy: 'https-only' }, new Map([['api', OK]]));
+    const result = enforce(
+      input,
+      { viewerProtocolPolicy: 'redirect-to-https', originProtocolPolicy: 'https-only' },
+      new Map([['api', OK]]),
+    );
 
     const expected = structuredClone(original);
     expected.DefaultCacheBehavior!.ViewerProtocolPolicy = 'redirect-to-https';

@@ -1,10 +1,20 @@
 // DistributionConfig fixtures shaped like GetDistributionConfig output: every field the API returns,
 // so enforcement tests can prove that nothing but the intended fields changed.
-import type { CacheBehavior, DistributionConfig, Origin, ViewerCertificate, ViewerProtocolPolicy } from '@aws-sdk/client-cloudfront';
+import type {
+  CacheBehavior,
+  DistributionConfig,
+  Origin,
+  ViewerCertificate,
+  ViewerProtocolPolicy,
+} from '@aws-sdk/client-cloudfront';
 
 export const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f3c1d2e-aaaa-bbbb-cccc-123456789abc';
 
-export function customOrigin(id: string, domainName: string, over: Partial<NonNullable<Origin['CustomOriginConfig']>> = {}): Origin {
+export function customOrigin(
+  id: string,
+  domainName: string,
+  over: Partial<NonNullable<Origin['CustomOriginConfig']>> = {},
+): Origin {
   return {
     Id: id,
     DomainName: domainName,
@@ -54,7 +64,11 @@ export function vpcOrigin(id: string): Origin {
   };
 }
 
-export function behavior(pathPattern: string, targetOriginId: string, viewerProtocolPolicy: ViewerProtocolPolicy): CacheBehavior {
+export function behavior(
+  pathPattern: string,
+  targetOriginId: string,
+  viewerProtocolPolicy: ViewerProtocolPolicy,
+): CacheBehavior {
   return {
     PathPattern: pathPattern,
     TargetOriginId: targetOriginId,
@@ -71,7 +85,9 @@ export function behavior(pathPattern: string, targetOriginId: string, viewerProt
     LambdaFunctionAssociations: { Quantity: 0 },
     FunctionAssociations: {
       Quantity: 1,
-      Items: [{ FunctionARN: 'arn:aws:cloudfront::123456789012:function/rewrite', EventType: 'viewer-request' }],
+      Items: [
+        { FunctionARN: 'arn:aws:cloudfront::123456789012:function/rewrite', EventType: 'viewer-request' },
+      ],
     },
     FieldLevelEncryptionId: '',
     CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
@@ -102,7 +118,11 @@ export interface ConfigShape {
 export function distributionConfig(shape: ConfigShape = {}): DistributionConfig {
   const origins = shape.origins ?? [customOrigin('app', 'app.example.net')];
   const behaviors = shape.behaviors ?? [];
-  const { PathPattern: _ignored, ...defaultBehavior } = behavior('*', shape.defaultTarget ?? 'app', shape.defaultPolicy ?? 'redirect-to-https');
+  const { PathPattern: _ignored, ...defaultBehavior } = behavior(
+    '*',
+    shape.defaultTarget ?? 'app',
+    shape.defaultPolicy ?? 'redirect-to-https',
+  );
   return {
     CallerReference: 'terraform-20240101000000000000000001',
     Aliases: { Quantity: 2, Items: ['example.com', 'www.example.com'] },

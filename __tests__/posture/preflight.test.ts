@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, type Server, type Socket, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreflightOptions, checkOriginTls } from '../../src/posture/index.js';
+import { explain } from '../../src/posture/preflight.js';
 import { EC_P256, type Issued, makeIntermediate, makeLeaf, makeRoot } from '../support/pki.js';
 
 const DAY = 86_400_000;
@@ -88,17 +89,30 @@ describe('checkOriginTls', () => {
   });
 
   it('refuses a self-signed certificate', async () => {
-    const selfSigned = await makeRoot({ key: EC_P256, fresh: true, commonName: NAME, sans: [NAME], isCa: false });
+    const selfSigned = await makeRoot({
+      key: EC_P256,
+      fresh: true,
+      commonName: NAME,
+      sans: [NAME],
+      isCa: false,
+    });
     const port = await serve(selfSigned.pem, selfSigned.keyPem);
     expect(await check(port)).toEqual({ ok: false, reason: 'certificate is not trusted: it is self-signed' });
   });
 
   it('refuses a certificate from a CA that is not trusted', async () => {
     const otherRoot = await makeRoot({ key: EC_P256, fresh: true, commonName: 'Unknown Root CA' });
-    const otherIntermediate = await makeIntermediate(otherRoot, { key: EC_P256, fresh: true, commonName: 'Unknown Intermediate CA' });
+    const otherIntermediate = await makeIntermediate(otherRoot, {
+      key: EC_P256,
+      fresh: true,
+      commonName: 'Unknown Intermediate CA',
+    });
     const leaf = await makeLeaf(otherIntermediate, { key: EC_P256, sans: [NAME] });
     const port = await serve(leaf.pem + otherIntermediate.pem, leaf.keyPem);
-    expect(await check(port)).toEqual({ ok: false, reason: 'certificate is not trusted: issued by an unknown CA' });
+    expect(await check(port)).toEqual({
+      ok: false,
+      reason: 'certificate is not trusted: issued by an unknown CA',
+    });
 
     // The same, with the untrusted root sent along: still not trusted.
     const withRoot = await serve(leaf.pem + otherIntermediate.pem + otherRoot.pem, leaf.keyPem);
@@ -114,7 +128,8 @@ describe('checkOriginTls', () => {
     const verdict = await check(port);
     expect(verdict).toEqual({
       ok: false,
-      reason: 'certificate is not trusted: issued by an unknown CA, or the origin does not send its intermediate certificates',
+      reason:
+        'certificate is not trusted: issued by an unknown CA, or the origin does not send its intermediate certificates',
     });
   });
 
@@ -129,9 +144,11 @@ describe('checkOriginTls', () => {
   it('refuses an origin that does not speak TLSv1.2, the only protocol the switch allows', async () => {
     const leaf = await makeLeaf(intermediate, { key: EC_P256, sans: [NAME] });
     const port = await serve(leaf.pem + intermediate.pem, leaf.keyPem, { minVersion: 'TLSv1.3' });
-    const verdict = await check(port);
-    expect(verdict.ok).toBe(false);
-    expect(!verdict.ok && verdict.reason).toMatch(/^TLSv1\.2 handshake with origin\.test:443 failed: /);
+    expect(await check(port)).toEqual({
+      ok: false,
+      reason:
+        'origin.test:443 does not accept TLSv1.2, the only protocol CloudFront would use after the switch',
+    });
   });
 
   it('refuses when the connection is refused', async () => {
@@ -148,7 +165,10 @@ describe('checkOriginTls', () => {
   it('gives up after the timeout when the origin never answers the handshake', async () => {
     const port = await listen(createTcpServer(() => undefined));
     const started = Date.now();
-    expect(await check(port, { timeoutMs: 300 })).toEqual({ ok: false, reason: 'no TLS handshake with origin.test:443 within 300 ms' });
+    expect(await check(port, { timeoutMs: 300 })).toEqual({
+      ok: false,
+      reason: 'no TLS handshake with origin.test:443 within 300 ms',
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -156,5 +176,44 @@ describe('checkOriginTls', () => {
     const verdict = await checkOriginTls(NAME, 443, { connect: { host: '127.0.0.1', port: 70000 } });
     expect(verdict.ok).toBe(false);
     expect(!verdict.ok && verdict.reason).toMatch(/^could not connect to origin\.test:443: /);
+  });
+});
+
+describe('explain', () => {
+  const error = (code: string | undefined, message: string, extra: object = {}): NodeJS.ErrnoException =>
+    Object.assign(new Error(message), code === undefined ? {} : { code }, extra);
+  const where = 'origin.test:443';
+
+  it.each([
+    ['ETIMEDOUT', 'connection to origin.test:443 timed out'],
+    ['ENOTFOUND', 'origin.test does not resolve'],
+    ['EAI_AGAIN', 'origin.test does not resolve'],
+    ['ECONNRESET', 'connection reset by origin.test:443 during the TLS handshake'],
+    ['EHOSTUNREACH', 'origin.test:443 is unreachable'],
+    ['CERT_NOT_YET_VALID', 'certificate is not valid yet'],
+  ])('%s -> %s', (code, reason) => {
+    expect(explain(error(code, 'raw'), 'origin.test', where)).toBe(reason);
+  });
+
+  it("uses OpenSSL's reason, not its message with source paths", () => {
+    const e = error(
+      'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      '40:error:0A000410:SSL routines:...:ssl/record/rec_layer_s3.c:918:\n',
+      {
+        reason: 'sslv3 alert handshake failure',
+      },
+    );
+    expect(explain(e, 'origin.test', where)).toBe(
+      'TLSv1.2 handshake with origin.test:443 failed: sslv3 alert handshake failure',
+    );
+  });
+
+  it('keeps the code and message of anything else', () => {
+    expect(explain(error('EWHATEVER', 'odd'), 'origin.test', where)).toBe(
+      'TLS connection to origin.test:443 failed: EWHATEVER: odd',
+    );
+    expect(explain(error(undefined, 'odd'), 'origin.test', where)).toBe(
+      'TLS connection to origin.test:443 failed: odd',
+    );
   });
 });

@@ -1,7 +1,12 @@
 // The HTTPS posture of a distribution: where plain HTTP or legacy TLS is still possible, what the
 // viewer certificate setup costs, and how close the certificate is to expiry. Pure: no I/O, no
 // clock but the one passed in. Every run reports these, dry runs included.
-import type { CacheBehavior, DistributionConfig, Origin, ViewerCertificate } from '@aws-sdk/client-cloudfront';
+import type {
+  CacheBehavior,
+  DistributionConfig,
+  Origin,
+  ViewerCertificate,
+} from '@aws-sdk/client-cloudfront';
 
 export type FindingCode =
   | 'viewer-http-allowed'
@@ -33,7 +38,12 @@ export interface ServedCertificate {
 const DAY = 86_400_000;
 
 /** Viewer security policies that still accept TLS 1.0 or 1.1 (or SSLv3). */
-const LEGACY_MINIMUM_PROTOCOLS: ReadonlySet<string> = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016']);
+const LEGACY_MINIMUM_PROTOCOLS: ReadonlySet<string> = new Set([
+  'SSLv3',
+  'TLSv1',
+  'TLSv1_2016',
+  'TLSv1.1_2016',
+]);
 /** Origin SSL protocols that no maintained origin needs any more (RFC 7568, RFC 8996). */
 const LEGACY_ORIGIN_PROTOCOLS: ReadonlySet<string> = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
@@ -52,7 +62,9 @@ export function behaviorsInEvaluationOrder(config: DistributionConfig): NamedBeh
     target: `cache behavior '${behavior.PathPattern ?? ''}'`,
     behavior,
   }));
-  const fallback = config.DefaultCacheBehavior ? [{ target: 'default cache behavior', behavior: config.DefaultCacheBehavior }] : [];
+  const fallback = config.DefaultCacheBehavior
+    ? [{ target: 'default cache behavior', behavior: config.DefaultCacheBehavior }]
+    : [];
   return [...byPattern, ...fallback];
 }
 
@@ -62,7 +74,11 @@ export function behaviorsInEvaluationOrder(config: DistributionConfig): NamedBeh
  * An S3 *website* endpoint is a custom origin: it is audited like any other.
  */
 export function isCustomOrigin(origin: Origin): boolean {
-  return origin.CustomOriginConfig !== undefined && origin.S3OriginConfig === undefined && origin.VpcOriginConfig === undefined;
+  return (
+    origin.CustomOriginConfig !== undefined &&
+    origin.S3OriginConfig === undefined &&
+    origin.VpcOriginConfig === undefined
+  );
 }
 
 export function describeOrigin(origin: Origin): string {

@@ -41,7 +41,10 @@ const REPLACED_BY: Record<ViewerPolicyTarget, ReadonlySet<ViewerProtocolPolicy |
  * Custom origins that `enforcement` would change: the policy is not https-only yet, or the SSL
  * protocols are anything but exactly TLSv1.2. Each needs a TLS preflight before it is switched.
  */
-export function originsToSwitch(config: DistributionConfig, enforcement: Enforcement): Array<{ id: string; domainName: string; port: number }> {
+export function originsToSwitch(
+  config: DistributionConfig,
+  enforcement: Enforcement,
+): Array<{ id: string; domainName: string; port: number }> {
   if (enforcement.originProtocolPolicy === undefined) return [];
   return (config.Origins?.Items ?? []).filter(needsSwitch).map((origin) => ({
     id: origin.Id ?? '',
@@ -63,7 +66,11 @@ function needsSwitch(origin: Origin): boolean {
  * origin is switched only on a passing verdict: CloudFront answers 502 for every request to an
  * origin whose certificate it does not trust or that does not name the origin's domain.
  */
-export function enforce(config: DistributionConfig, enforcement: Enforcement, verdicts: ReadonlyMap<string, OriginVerdict>): Enforced {
+export function enforce(
+  config: DistributionConfig,
+  enforcement: Enforcement,
+  verdicts: ReadonlyMap<string, OriginVerdict>,
+): Enforced {
   const copy = structuredClone(config);
   const changes: string[] = [];
   const refused: string[] = [];
@@ -88,8 +95,10 @@ export function enforce(config: DistributionConfig, enforcement: Enforcement, ve
       const name = describeOrigin(origin);
       const verdict = verdicts.get(origin.Id ?? '');
       if (verdict === undefined || !verdict.ok) {
-        const what = policy === 'https-only' ? `not restricted to ${ORIGIN_SSL_PROTOCOL}` : 'not switched to https-only';
-        const reason = verdict === undefined ? 'its TLS setup was not checked from the runner' : verdict.reason;
+        const what =
+          policy === 'https-only' ? `not restricted to ${ORIGIN_SSL_PROTOCOL}` : 'not switched to https-only';
+        const reason =
+          verdict === undefined ? 'its TLS setup was not checked from the runner' : verdict.reason;
         refused.push(`${name}: ${what}: ${reason}`);
         continue;
       }

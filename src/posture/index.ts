@@ -8,6 +8,13 @@ export {
   describeOrigin,
   isCustomOrigin,
 } from './audit.js';
-export { type Enforced, type Enforcement, type OriginVerdict, type ViewerPolicyTarget, enforce, originsToSwitch } from './enforce.js';
+export {
+  type Enforced,
+  type Enforcement,
+  type OriginVerdict,
+  type ViewerPolicyTarget,
+  enforce,
+  originsToSwitch,
+} from './enforce.js';
 export { type PreflightOptions, checkOriginTls } from './preflight.js';
 export { describeFinding, renderFindings } from './render.js';

@@ -24,9 +24,14 @@ const DEFAULT_TIMEOUT_MS = 5000;
  * a corporate CA trusted on a self-hosted runner means nothing to CloudFront. Like CloudFront, no
  * missing intermediate is fetched: the origin must send its chain.
  */
-export function checkOriginTls(domainName: string, port: number, options: PreflightOptions = {}): Promise<OriginVerdict> {
+export function checkOriginTls(
+  domainName: string,
+  port: number,
+  options: PreflightOptions = {},
+): Promise<OriginVerdict> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const extra = options.ca === undefined ? [] : typeof options.ca === 'string' ? [options.ca] : [...options.ca];
+  const extra =
+    options.ca === undefined ? [] : typeof options.ca === 'string' ? [options.ca] : [...options.ca];
   const host = options.connect?.host ?? domainName;
   const dialPort = options.connect?.port ?? port;
   const where = `${domainName}:${port}`;
@@ -59,9 +64,14 @@ export function checkOriginTls(domainName: string, port: number, options: Prefli
         maxVersion: 'TLSv1.2',
       });
       socket.once('secureConnect', () => settle({ ok: true }));
-      socket.once('error', (error: NodeJS.ErrnoException) => settle({ ok: false, reason: explain(error, domainName, where) }));
+      socket.once('error', (error: NodeJS.ErrnoException) =>
+        settle({ ok: false, reason: explain(error, domainName, where) }),
+      );
     } catch (error) {
-      settle({ ok: false, reason: `could not connect to ${where}: ${error instanceof Error ? error.message : String(error)}` });
+      settle({
+        ok: false,
+        reason: `could not connect to ${where}: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   });
 }
@@ -103,8 +113,16 @@ export function explain(error: NodeJS.ErrnoException, domainName: string, where:
       return `${where} is unreachable`;
   }
   // OpenSSL alerts: most often the origin does not speak TLSv1.2 or shares no cipher with it.
+  // OpenSSL's own message carries addresses and source paths: its `reason` alone reads better.
+  if (
+    error.code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' ||
+    error.code === 'ERR_SSL_UNSUPPORTED_PROTOCOL'
+  ) {
+    return `${where} does not accept TLSv1.2, the only protocol CloudFront would use after the switch`;
+  }
   if (error.code?.startsWith('ERR_SSL_') || error.code === 'EPROTO') {
-    return `TLSv1.2 handshake with ${where} failed: ${error.message}`;
+    const reason = (error as { reason?: unknown }).reason;
+    return `TLSv1.2 handshake with ${where} failed: ${typeof reason === 'string' ? reason : error.message.trim()}`;
   }
   return `TLS connection to ${where} failed: ${error.code ? `${error.code}: ` : ''}${error.message}`;
 }
