@@ -77,6 +77,17 @@ describe('loadBundle: accepted and normalised', () => {
     expect(b.normalisations.join('\n')).toContain("certificate-chain: holds the leaf 'example.com'");
   });
 
+  it('picks the newest valid certificate when several share the key (renewal with the same key)', async () => {
+    const renewed = await makeLeaf(c.intermediate, { notAfter: new Date(Date.now() + 120 * DAY) });
+    const expired = await makeLeaf(c.intermediate, { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2020-03-01T00:00:00Z') });
+    const b = await loadBundle(
+      { certificate: expired.pem + c.leaf.pem + renewed.pem, privateKey: c.leaf.keyPem, chain: c.intermediate.pem },
+      options(),
+    );
+    expect(b.certificatePem).toBe(renewed.pem);
+    expect(b.normalisations.join('\n')).toContain('certificate: 3 certificates match the key (a renewal that kept the key?)');
+  });
+
   it('de-duplicates the same full chain given in both inputs', async () => {
     const full = c.leaf.pem + c.intermediate.pem;
     const b = await loadBundle({ certificate: full, privateKey: c.leaf.keyPem, chain: full }, options());

@@ -106,11 +106,17 @@ export async function loadBundle(
     })),
   ].map((c, order) => ({ ...c, order }));
   const fromCertificate = given.filter((c) => c.input === 'certificate');
-  const leafCandidate =
-    fromCertificate.find((c) => c.cert.spkiSha256 === key.spkiSha256) ??
-    given.find((c) => c.cert.spkiSha256 === key.spkiSha256);
+  const matchesIn = (list: Candidate[]) => list.filter((c) => c.cert.spkiSha256 === key.spkiSha256);
+  const matches = matchesIn(fromCertificate).length > 0 ? matchesIn(fromCertificate) : matchesIn(given);
+  const leafCandidate = preferredLeaf(matches, opts.now);
   if (!leafCandidate) throw keyMismatch(fromCertificate, key.algorithm, key.spkiSha256);
   const leaf = leafCandidate.cert;
+  const sameKey = matches.filter((c) => c.cert.facts.fingerprintSha256 !== leaf.facts.fingerprintSha256);
+  if (sameKey.length > 0) {
+    normalisations.push(
+      `${leafCandidate.input}: ${sameKey.length + 1} certificates match the key (a renewal that kept the key?); used '${nameOf(leaf)}' valid until ${iso(leaf.facts.notAfter)}`,
+    );
+  }
   if (leafCandidate.input === 'certificate-chain') {
     normalisations.push(
       `certificate-chain: holds the leaf '${nameOf(leaf)}' that matches the key; used it as the certificate`,
@@ -315,6 +321,20 @@ function certificateBlocks(input: BundleInput, decoded: Decoded, notes: string[]
     );
   }
   return certs;
+}
+
+/** Among certificates with the key: a server certificate valid now, the one that lasts longest. */
+function preferredLeaf(matches: Candidate[], now: Date): Candidate | undefined {
+  const t = now.getTime();
+  const score = (c: Candidate): number =>
+    (c.cert.facts.isCa ? 0 : 2) +
+    (c.cert.facts.notBefore.getTime() <= t && t <= c.cert.facts.notAfter.getTime() ? 1 : 0);
+  return [...matches].sort(
+    (a, b) =>
+      score(b) - score(a) ||
+      b.cert.facts.notAfter.getTime() - a.cert.facts.notAfter.getTime() ||
+      a.order - b.order,
+  )[0];
 }
 
 function verifies(cert: NodeCertificate, key: KeyObject): boolean {

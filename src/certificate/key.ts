@@ -136,7 +136,9 @@ function summariseLabels(blocks: PemBlock[]): string {
 }
 
 function bigint(base64url: string | undefined): bigint | undefined {
-  return base64url === undefined ? undefined : BigInt(`0x${Buffer.from(base64url, 'base64url').toString('hex') || '0'}`);
+  return base64url === undefined
+    ? undefined
+    : BigInt(`0x${Buffer.from(base64url, 'base64url').toString('hex') || '0'}`);
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -154,7 +156,9 @@ function consistent(key: KeyObject): boolean {
   try {
     if (key.asymmetricKeyType === 'rsa') {
       const jwk = key.export({ format: 'jwk' });
-      const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(bigint);
+      const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(
+        bigint,
+      );
       if (n === undefined || e === undefined || d === undefined) return false;
       if (p !== undefined && q !== undefined) {
         if (p * q !== n || p < 2n || q < 2n) return false;
@@ -163,6 +167,8 @@ function consistent(key: KeyObject): boolean {
         if (dp !== undefined && dp !== d % (p - 1n)) return false;
         if (dq !== undefined && dq !== d % (q - 1n)) return false;
         if (qi !== undefined && (qi * q) % p !== 1n) return false;
+        // These relations make the key work; no need to pay for a trial signature.
+        if (dp !== undefined && dq !== undefined && qi !== undefined) return true;
       }
     }
     // Other key types are refused later as unsupported; no need to exercise them here.
