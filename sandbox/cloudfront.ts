@@ -569,8 +569,8 @@ export class CloudFrontService {
   }
 
   listXml(marker: string | undefined, maxItemsParam: string | undefined): string {
-    const maxItems = maxItemsParam === undefined ? 100 : Number(maxItemsParam);
-    if (!Number.isInteger(maxItems) || maxItems < 0) {
+    const maxItems = Math.min(maxItemsParam === undefined ? 100 : Number(maxItemsParam), 1000);
+    if (!Number.isInteger(maxItems) || maxItems < 1) {
       throw new ServiceError('InvalidArgument', `Invalid MaxItems: ${maxItemsParam}`);
     }
     const all = [...this.distributions.values()];

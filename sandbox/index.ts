@@ -88,6 +88,13 @@ export interface ImportCertificateInput {
 export interface ConcurrentWriteOptions {
   /** How many reads trigger a write (default 1). */
   times?: number;
+  /** Which read triggers it (default either: both return the ETag an update would use). */
+  after?: 'GetDistributionConfig' | 'GetDistribution' | 'either';
+}
+
+interface PendingWrite {
+  change: ConfigChange;
+  after: NonNullable<ConcurrentWriteOptions['after']>;
 }
 
 const DEFAULT_CHANGE: ConfigChange = (config) => {
@@ -101,7 +108,7 @@ export class Sandbox {
   readonly port: number;
   readonly oidcTokenUrl: string;
   private readonly log: RequestRecord[] = [];
-  private readonly pendingWrites = new Map<string, ConfigChange[]>();
+  private readonly pendingWrites = new Map<string, PendingWrite[]>();
   private deployDelayMs: number;
   /** @internal */
   readonly backend: Backend;
@@ -143,7 +150,7 @@ export class Sandbox {
       faults: this.faults,
       now,
       record: (entry) => this.log.push(entry),
-      afterRead: (id) => this.runConcurrentWrite(id),
+      afterRead: (id, operation) => this.runConcurrentWrite(id, operation),
       admin: (name, args) => this.admin(name, args),
     };
   }
@@ -222,7 +229,7 @@ export class Sandbox {
     opts: ConcurrentWriteOptions = {},
   ): void {
     const list = this.pendingWrites.get(id) ?? [];
-    for (let i = 0; i < (opts.times ?? 1); i++) list.push(change);
+    for (let i = 0; i < (opts.times ?? 1); i++) list.push({ change, after: opts.after ?? 'either' });
     this.pendingWrites.set(id, list);
   }
 
@@ -231,10 +238,13 @@ export class Sandbox {
     this.concurrentWrite(id, change, opts);
   }
 
-  private runConcurrentWrite(id: string): void {
-    const change = this.pendingWrites.get(id)?.shift();
-    if (!change) return;
-    this.cf.change(id, change);
+  private runConcurrentWrite(id: string, operation: 'GetDistribution' | 'GetDistributionConfig'): void {
+    const list = this.pendingWrites.get(id) ?? [];
+    const i = list.findIndex((w) => w.after === 'either' || w.after === operation);
+    const pending = list[i];
+    if (!pending) return;
+    list.splice(i, 1);
+    this.cf.change(id, pending.change);
     this.log.push({
       service: 'cloudfront',
       operation: 'ConcurrentWrite',
@@ -400,7 +410,10 @@ export class Sandbox {
       case 'onBeforeUpdate': {
         const e = edit();
         const change = Object.keys(e).length > 0 ? e : DEFAULT_CHANGE;
-        return this.concurrentWrite(str('id'), change, { times: Number(a.times ?? 1) });
+        return this.concurrentWrite(str('id'), change, {
+          times: Number(a.times ?? 1),
+          after: (a.after as ConcurrentWriteOptions['after']) ?? 'either',
+        });
       }
       case 'createDistribution':
         return this.createDistribution(a as DistributionSeed);

@@ -22,7 +22,7 @@ export interface Backend {
   now(): Date;
   record(entry: RequestRecord): void;
   /** Called right after a distribution was read with an ETag (the concurrent writer's cue). */
-  afterRead(id: string): void;
+  afterRead(id: string, operation: 'GetDistribution' | 'GetDistributionConfig'): void;
   admin(name: string, args: unknown): Promise<unknown>;
 }
 
@@ -317,7 +317,7 @@ export async function handleRequest(b: Backend, req: IncomingMessage, res: Serve
     call.target !== undefined &&
     (call.operation === 'GetDistributionConfig' || call.operation === 'GetDistribution')
   ) {
-    b.afterRead(call.target);
+    b.afterRead(call.target, call.operation);
   }
 }
 

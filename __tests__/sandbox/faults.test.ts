@@ -125,6 +125,16 @@ describe('the concurrent writer', () => {
     ]);
   });
 
+  test('can wait for a particular read', async () => {
+    const sb = sandbox();
+    const { id } = sb.createDistribution({ comment: 'x' });
+    sb.concurrentWrite(id, { set: { Comment: 'y' } }, { after: 'GetDistributionConfig' });
+    await cloudFront(sb).send(new GetDistributionCommand({ Id: id }));
+    expect(sb.getDistribution(id).comment).toBe('x');
+    await cloudFront(sb).send(new GetDistributionConfigCommand({ Id: id }));
+    expect(sb.getDistribution(id).comment).toBe('y');
+  });
+
   test('a function can make any change to the stored XML', async () => {
     const sb = sandbox();
     const { id } = sb.createDistribution({ comment: 'x' });
