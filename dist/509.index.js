@@ -33,6 +33,17 @@ class CloudFront {
         const out = await this.client.send(new _aws_sdk_client_cloudfront__WEBPACK_IMPORTED_MODULE_0__.GetDistributionCommand({ Id: id }));
         return out.Distribution?.Status ?? 'unknown';
     }
+    /** Returns the invalidation ID. */
+    async invalidate(id, paths, callerReference) {
+        const out = await this.client.send(new _aws_sdk_client_cloudfront__WEBPACK_IMPORTED_MODULE_0__.CreateInvalidationCommand({
+            DistributionId: id,
+            InvalidationBatch: {
+                CallerReference: callerReference,
+                Paths: { Quantity: paths.length, Items: [...paths] },
+            },
+        }));
+        return out.Invalidation?.Id ?? '';
+    }
 }
 
 

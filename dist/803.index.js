@@ -67,7 +67,7 @@ async function apply(plan, aws, options) {
                     options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
                     try {
                         const state = await aws.cloudfront.read(current.id);
-                        current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, options.certificates, arn, false, options.settings);
+                        current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, options.seen, arn, false, options.settings);
                         continue;
                     }
                     catch (readError) {

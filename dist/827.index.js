@@ -32,14 +32,16 @@ async function mapLimit(items, limit, fn) {
 /* harmony export */   observe: () => (/* binding */ observe)
 /* harmony export */ });
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6762);
-/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8316);
-/* harmony import */ var _distribution_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(781);
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8316);
+/* harmony import */ var _distribution_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(781);
+/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6436);
+
 
 
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
 async function observe(leaf, aws, options) {
-    const distributions = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(options.distributionIds, options.readConcurrency, async (id) => {
+    const distributions = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(options.distributionIds, options.readConcurrency, async (id) => {
         try {
             return { id, state: await aws.cloudfront.read(id) };
         }
@@ -50,9 +52,9 @@ async function observe(leaf, aws, options) {
     const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
     const certificates = new Map();
     const attached = [
-        ...new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attachedAcmArn */ .Zt)(s.config)).filter((a) => a !== undefined)),
+        ...new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedAcmArn */ .Zt)(s.config)).filter((a) => a !== undefined)),
     ];
-    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(attached, options.readConcurrency, async (arn) => {
+    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(attached, options.readConcurrency, async (arn) => {
         try {
             certificates.set(arn, await aws.acm.describe(arn));
         }
@@ -72,7 +74,7 @@ async function observe(leaf, aws, options) {
     // "Same leaf?" is settled by the PEM itself (GetCertificate), asked only of certificates whose
     // serial already matches: a constant number of calls whatever the fleet size.
     const confirm = async (record) => {
-        if (record.serial !== (0,_distribution_js__WEBPACK_IMPORTED_MODULE_2__/* .normaliseSerial */ .r5)(leaf.serial))
+        if (record.serial !== (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .normaliseSerial */ .r5)(leaf.serial))
             return record;
         const confirmed = { ...record, fingerprintSha256: await aws.acm.fingerprint(record.arn) };
         certificates.set(record.arn, confirmed);
@@ -104,7 +106,7 @@ async function observe(leaf, aws, options) {
         const others = (certificates.get(options.certificateArn)?.inUseBy ?? [])
             .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
             .filter((id) => id !== undefined && !listed.has(id));
-        await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_1__/* .mapLimit */ .s)(others, options.readConcurrency, async (id) => {
+        await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(others, options.readConcurrency, async (id) => {
             try {
                 bystanders.push(await aws.cloudfront.read(id));
             }
@@ -113,7 +115,21 @@ async function observe(leaf, aws, options) {
             }
         });
     }
-    return { distributions, certificates, identicalArn, bystanders };
+    // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
+    // switch only those that pass. One check per domain and port, however many distributions share it.
+    const checks = new Map();
+    const originVerdicts = new Map();
+    for (const state of states) {
+        const verdicts = new Map();
+        for (const origin of (0,_posture_index_js__WEBPACK_IMPORTED_MODULE_1__/* .originsToSwitch */ .bh)(state.config, options.enforcement)) {
+            const key = `${origin.domainName}:${origin.port}`;
+            if (!checks.has(key))
+                checks.set(key, options.preflight(origin.domainName, origin.port));
+            verdicts.set(origin.id, await checks.get(key));
+        }
+        originVerdicts.set(state.id, verdicts);
+    }
+    return { distributions, certificates, identicalArn, bystanders, originVerdicts };
 }
 
 

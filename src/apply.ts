@@ -5,9 +5,15 @@ import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { awsFailure, isErrorCode } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
-import { type AcmCertificate, withViewerCertificate } from './distribution.js';
+import { withViewerCertificate } from './distribution.js';
 import { type Outcome, outcomeOf } from './outcome.js';
-import { type LeafFacts, type Plan, type PlanSettings, decideDistribution } from './plan.js';
+import {
+  type LeafFacts,
+  type Observation,
+  type Plan,
+  type PlanSettings,
+  decideDistribution,
+} from './plan.js';
 import type { Tag } from './settings.js';
 
 export interface ApplyOptions {
@@ -15,8 +21,8 @@ export interface ApplyOptions {
   readonly material: { certificatePem: string; chainPem: string | undefined; privateKeyPem: string };
   readonly tags: readonly Tag[];
   readonly settings: PlanSettings;
-  /** ACM certificates seen while reading, so a re-decision keeps the downgrade guard. */
-  readonly certificates: ReadonlyMap<string, AcmCertificate>;
+  /** What reading saw, so a re-decision after a 412 keeps the downgrade guard and the origin verdicts. */
+  readonly seen: Pick<Observation, 'certificates' | 'originVerdicts'>;
   readonly writeConcurrency: number;
   readonly maxConflictRetries: number;
   readonly info: (message: string) => void;
@@ -87,14 +93,7 @@ export async function apply(
             options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
             try {
               const state = await aws.cloudfront.read(current.id);
-              current = decideDistribution(
-                options.leaf,
-                state,
-                options.certificates,
-                arn,
-                false,
-                options.settings,
-              );
+              current = decideDistribution(options.leaf, state, options.seen, arn, false, options.settings);
               continue;
             } catch (readError) {
               const f = awsFailure(readError);

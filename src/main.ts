@@ -9,7 +9,8 @@ import { type CertificateBundle, BundleError, loadBundle } from './certificate/i
 import { MANAGED_BY_TAG, type Replaced, deleteReplacedCertificates } from './cleanup.js';
 import { waitForDeployment } from './deployment.js';
 import { type Outcome, outcomeOf } from './outcome.js';
-import { decide } from './plan.js';
+import { type Observation, type Plan, decide } from './plan.js';
+import { auditDistribution, checkOriginTls, describeFinding } from './posture/index.js';
 import { type Report, buildOutputs, describeCertificateStep, renderSummary } from './report.js';
 import { InputError, type Settings, type Tag, readSettings } from './settings.js';
 
@@ -43,13 +44,41 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     const settings = readSettings(deps.getInput, deps.env.GITHUB_EVENT_NAME);
     // Mask before anything can be logged; src/certificate masks every decoded form too.
     maskSecret(settings.privateKey);
-    const report = await deploy(settings, deps);
+    let report = await deploy(settings, deps);
+    if (settings.commentOnPullRequest && settings.pullRequestEvent)
+      report = await commentOnPullRequest(report, settings, deps.env);
     await publish(report, deps.env);
     const failures = failureMessages(report, settings);
     if (failures.length > 0) core.setFailed(failures.join(' '));
   } catch (error) {
     core.setFailed(errorMessage(error));
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+  }
+}
+
+/** Posts the plan on the pull request. Never fails the step: the plan is in the job summary either way. */
+async function commentOnPullRequest(
+  report: Report,
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+): Promise<Report> {
+  const { commentTargetFromContext, upsertPlanComment } = await import('./comment.js');
+  const target = commentTargetFromContext(env, settings.githubToken);
+  if (!target) {
+    core.notice('comment-on-pull-request: this event has no pull request to comment on.');
+    return report;
+  }
+  try {
+    const result = await upsertPlanComment(target, renderSummary(report));
+    if (result.kind === 'not-permitted') {
+      core.notice(`comment-on-pull-request: ${result.hint}`);
+      return report;
+    }
+    core.info(`Pull-request comment ${result.kind}: ${result.url}`);
+    return { ...report, commentUrl: result.url };
+  } catch (error) {
+    core.warning(`comment-on-pull-request: ${errorMessage(error)}`);
+    return report;
   }
 }
 
@@ -116,6 +145,8 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
           certificateArn: settings.certificateArn,
           readConcurrency: READ_CONCURRENCY,
           warn: (m) => core.warning(m),
+          enforcement: settings.enforcement,
+          preflight: (domain, port) => checkOriginTls(domain, port),
         },
       ),
     );
@@ -154,14 +185,14 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         },
         tags: importTags(settings, deps.env),
         settings,
-        certificates: observation.certificates,
+        seen: observation,
         writeConcurrency: WRITE_CONCURRENCY,
         maxConflictRetries: MAX_CONFLICT_RETRIES,
         info: (m) => core.info(m),
       }),
     );
     if (applied.importFailure) notes.push(`Nothing was changed: ${applied.importFailure}`);
-    let outcomes: Outcome[] = applied.outcomes;
+    let outcomes: Outcome[] = audit(applied.outcomes, plan, observation, bundle, settings, deps.now());
     if (settings.waitForDeployment) {
       outcomes = await core.group('Wait for deployment', () =>
         waitForDeployment(outcomes, aws.cloudfront, {
@@ -170,6 +201,11 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
           sleep: deps.sleep,
           info: (m) => core.info(m),
         }),
+      );
+    }
+    if (settings.invalidatePaths.length > 0) {
+      outcomes = await core.group('Invalidate', () =>
+        invalidate(outcomes, aws.cloudfront, settings.invalidatePaths, deps.env),
       );
     }
     let replaced: Replaced[] = [];
@@ -193,6 +229,71 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     aws.acm.client.destroy();
     aws.cloudfront.client.destroy();
   }
+}
+
+/** invalidate-paths: one invalidation per updated distribution; a failure is reported, not fatal to the others. */
+async function invalidate(
+  outcomes: Outcome[],
+  cloudfront: CloudFront,
+  paths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<Outcome[]> {
+  const reference = `cloudfront-certificate-deploy-${env.GITHUB_RUN_ID ?? 'local'}-${Date.now()}`;
+  const results: Outcome[] = [];
+  for (const o of outcomes) {
+    if (o.outcome !== 'updated') {
+      results.push(o);
+      continue;
+    }
+    try {
+      const invalidationId = await cloudfront.invalidate(o.id, paths, reference);
+      core.info(`${o.id}: invalidation ${invalidationId} for ${paths.join(', ')}`);
+      results.push({
+        ...o,
+        invalidationId,
+        reason: `${o.reason}; invalidated ${paths.join(', ')} (${invalidationId})`,
+      });
+    } catch (error) {
+      const f = awsFailure(error);
+      core.warning(`${o.id}: updated, but the invalidation failed: ${f.code}: ${f.message}`);
+      results.push({ ...o, reason: `${o.reason}; invalidation failed: ${f.code}: ${f.message}` });
+    }
+  }
+  return results;
+}
+
+/**
+ * The HTTPS posture of each distribution as it is after this run (in a dry run: would be), and the
+ * certificate it then serves: ours where it was updated or unchanged, the attached one otherwise.
+ */
+function audit(
+  outcomes: Outcome[],
+  plan: Plan,
+  observation: Observation,
+  bundle: CertificateBundle,
+  settings: Settings,
+  now: Date,
+): Outcome[] {
+  return outcomes.map((o, i) => {
+    const planned = plan.distributions[i];
+    if (!planned?.state || planned.id !== o.id) return o;
+    const moved = o.outcome === 'updated' || o.outcome === 'would-update';
+    const decision = planned.decision;
+    const config = moved && decision.kind === 'update' ? decision.config : planned.state.config;
+    const viewerCertificate = moved && decision.kind === 'update' ? decision.viewerCertificate : undefined;
+    const attached = o.previousCertificateArn
+      ? observation.certificates.get(o.previousCertificateArn)
+      : undefined;
+    const served =
+      moved || o.outcome === 'unchanged'
+        ? { keyAlgorithm: bundle.leaf.keyAlgorithm, notAfter: bundle.leaf.notAfter }
+        : attached?.keyAlgorithm && attached.notAfter
+          ? { keyAlgorithm: attached.keyAlgorithm, notAfter: attached.notAfter }
+          : undefined;
+    const findings = auditDistribution(config, viewerCertificate, served, now, settings.expiryWarningDays);
+    for (const f of findings) core.warning(describeFinding(o.id, f));
+    return { ...o, findings, servedNotAfter: served?.notAfter };
+  });
 }
 
 /** AWS clients with working credentials, or the reason a pull-request dry run has to stay offline. */

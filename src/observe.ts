@@ -11,6 +11,7 @@ import {
   normaliseSerial,
 } from './distribution.js';
 import type { Observation } from './plan.js';
+import { type Enforcement, type OriginVerdict, originsToSwitch } from './posture/index.js';
 
 export interface LeafIdentity {
   readonly serial: string;
@@ -24,6 +25,9 @@ export interface ObserveOptions {
   readonly certificateArn: string | undefined;
   readonly readConcurrency: number;
   readonly warn: (message: string) => void;
+  readonly enforcement: Enforcement;
+  /** The origin TLS check run before an origin may be switched to https-only. */
+  readonly preflight: (domainName: string, port: number) => Promise<OriginVerdict>;
 }
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
@@ -115,5 +119,19 @@ export async function observe(
     });
   }
 
-  return { distributions, certificates, identicalArn, bystanders };
+  // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
+  // switch only those that pass. One check per domain and port, however many distributions share it.
+  const checks = new Map<string, Promise<OriginVerdict>>();
+  const originVerdicts = new Map<string, Map<string, OriginVerdict>>();
+  for (const state of states) {
+    const verdicts = new Map<string, OriginVerdict>();
+    for (const origin of originsToSwitch(state.config, options.enforcement)) {
+      const key = `${origin.domainName}:${origin.port}`;
+      if (!checks.has(key)) checks.set(key, options.preflight(origin.domainName, origin.port));
+      verdicts.set(origin.id, await checks.get(key)!);
+    }
+    originVerdicts.set(state.id, verdicts);
+  }
+
+  return { distributions, certificates, identicalArn, bystanders, originVerdicts };
 }

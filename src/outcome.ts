@@ -1,5 +1,6 @@
 // What happened to each distribution, in the words of the outputs (`result`) and the summary.
 import type { DistributionPlan } from './plan.js';
+import type { Finding } from './posture/index.js';
 
 export type OutcomeKind = 'updated' | 'would-update' | 'unchanged' | 'skipped' | 'failed';
 
@@ -12,6 +13,12 @@ export interface Outcome {
   readonly previousCertificateArn: string | undefined;
   /** The AWS error code, for failed distributions. */
   readonly code?: string | undefined;
+  /** HTTPS posture after this run (src/posture/audit.ts). */
+  readonly findings?: readonly Finding[];
+  /** Expiry of the certificate the distribution serves after this run, when known. */
+  readonly servedNotAfter?: Date | undefined;
+  /** invalidate-paths: the invalidation created after the update. */
+  readonly invalidationId?: string | undefined;
 }
 
 /** The outcome a planned decision has once carried out (or, in a dry run, would have). */

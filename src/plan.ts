@@ -1,6 +1,6 @@
 // decide(): what a run will do, from what it read. Pure: no I/O, no clock but the one passed in.
 // A dry run reports this plan; a real run carries it out (src/apply.ts).
-import type { ViewerCertificate } from '@aws-sdk/client-cloudfront';
+import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront';
 import { uncoveredAliases } from './coverage.js';
 import {
   type AcmCertificate,
@@ -10,6 +10,7 @@ import {
   attachedAcmArn,
   hasCustomCertificate,
 } from './distribution.js';
+import { type Enforcement, type OriginVerdict, enforce } from './posture/index.js';
 import {
   DEFAULT_MINIMUM_PROTOCOL_VERSION,
   type MinimumProtocolVersion,
@@ -28,7 +29,11 @@ export interface PlanSettings {
   readonly sslSupportMethod: SslSupportMethod;
   readonly minimumProtocolVersion: MinimumProtocolVersion | undefined;
   readonly allowOlderCertificate: boolean;
+  readonly enforcement: Enforcement;
 }
+
+/** Origin TLS preflight verdicts, by distribution ID then origin ID. */
+export type OriginVerdicts = ReadonlyMap<string, ReadonlyMap<string, OriginVerdict>>;
 
 /** What reading found: each distribution (or why it could not be read) and the ACM certificates seen. */
 export interface Observation {
@@ -44,10 +49,18 @@ export interface Observation {
    * changes what they serve too, so they must be covered as well.
    */
   readonly bystanders: readonly DistributionState[];
+  readonly originVerdicts: OriginVerdicts;
 }
 
 export type Decision =
-  | { readonly kind: 'update'; readonly reason: string; readonly viewerCertificate: ViewerCertificate }
+  | {
+      readonly kind: 'update';
+      readonly reason: string;
+      /** Without the ARN: known only after the import. */
+      readonly viewerCertificate: ViewerCertificate;
+      /** The config to send (as read, plus any enforcement); apply sets the viewer certificate. */
+      readonly config: DistributionConfig;
+    }
   | { readonly kind: 'unchanged'; readonly reason: string }
   | { readonly kind: 'skip'; readonly reason: string; readonly uncoveredAliases: readonly string[] }
   | { readonly kind: 'fail'; readonly reason: string; readonly code: string };
@@ -84,7 +97,7 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
   let distributions = observation.distributions.map((d) =>
     'failure' in d
       ? failed(d.id, d.failure)
-      : decideDistribution(leaf, d.state, observation.certificates, knownArn, reimportNeeded, settings),
+      : decideDistribution(leaf, d.state, observation, knownArn, reimportNeeded, settings),
   );
 
   let certificate: CertificateStep;
@@ -131,7 +144,7 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
 export function decideDistribution(
   leaf: LeafFacts,
   state: DistributionState,
-  certificates: ReadonlyMap<string, AcmCertificate>,
+  seen: Pick<Observation, 'certificates' | 'originVerdicts'>,
   knownArn: string | undefined,
   reimportNeeded: boolean,
   settings: PlanSettings,
@@ -161,19 +174,34 @@ export function decideDistribution(
 
   const viewerCertificate = desiredViewerCertificate(state, settings);
   const current = state.config.ViewerCertificate;
-  const settingsChanges = describeSettingsChanges(current, viewerCertificate);
+  const enforced = enforce(
+    state.config,
+    settings.enforcement,
+    seen.originVerdicts.get(state.id) ?? new Map(),
+  );
+  const changes = [...describeSettingsChanges(current, viewerCertificate), ...enforced.changes];
+  const refusals = enforced.refused;
+  const update = (reason: string): DistributionPlan => ({
+    ...base,
+    decision: {
+      kind: 'update',
+      reason: [reason, ...refusals].filter((r) => r !== '').join('; '),
+      viewerCertificate,
+      config: enforced.config,
+    },
+  });
 
   if (knownArn !== undefined && previousArn === knownArn) {
-    if (settingsChanges.length === 0) {
+    if (changes.length === 0) {
       const reason = reimportNeeded
         ? `already uses ${knownArn}; the re-import updates it in place`
         : `already serves this certificate (${knownArn})`;
-      return { ...base, decision: { kind: 'unchanged', reason } };
+      return { ...base, decision: { kind: 'unchanged', reason: [reason, ...refusals].join('; ') } };
     }
-    return { ...base, decision: { kind: 'update', reason: settingsChanges.join('; '), viewerCertificate } };
+    return update(changes.join('; '));
   }
 
-  const attached = previousArn !== undefined ? certificates.get(previousArn) : undefined;
+  const attached = previousArn !== undefined ? seen.certificates.get(previousArn) : undefined;
   const identicalContent = attached?.fingerprintSha256 === leaf.fingerprintSha256;
   if (
     !settings.allowOlderCertificate &&
@@ -190,8 +218,7 @@ export function decideDistribution(
     (current?.IAMCertificateId
       ? `IAM certificate ${current.IAMCertificateId}`
       : 'the CloudFront default certificate');
-  const reason = [`replace ${from}`, ...settingsChanges].join('; ');
-  return { ...base, decision: { kind: 'update', reason, viewerCertificate } };
+  return update([`replace ${from}`, ...changes].join('; '));
 }
 
 /**

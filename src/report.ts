@@ -3,6 +3,7 @@ import type { CertificateBundle } from './certificate/index.js';
 import type { Outcome, OutcomeKind } from './outcome.js';
 import type { Replaced } from './cleanup.js';
 import type { CertificateStep } from './plan.js';
+import { renderFindings } from './posture/index.js';
 
 export interface Report {
   readonly dryRun: boolean;
@@ -17,6 +18,7 @@ export interface Report {
   readonly now: Date;
   /** delete-replaced-certificates: what happened to each certificate the updates replaced. */
   readonly replaced?: readonly Replaced[];
+  readonly commentUrl?: string | undefined;
 }
 
 export const OUTPUT_NAMES = [
@@ -28,6 +30,8 @@ export const OUTPUT_NAMES = [
   'unchanged-distribution-ids',
   'skipped-distribution-ids',
   'failed-distribution-ids',
+  'days-remaining',
+  'comment-url',
   'result',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -47,6 +51,8 @@ export function buildOutputs(report: Report): Record<OutputName, string> {
     'unchanged-distribution-ids': ids('unchanged'),
     'skipped-distribution-ids': ids('skipped'),
     'failed-distribution-ids': ids('failed'),
+    'days-remaining': daysRemaining(report),
+    'comment-url': report.commentUrl ?? '',
     result: JSON.stringify(
       report.outcomes.map((o) => ({
         id: o.id,
@@ -56,9 +62,22 @@ export function buildOutputs(report: Report): Record<OutputName, string> {
         uncoveredAliases: o.uncoveredAliases,
         previousCertificateArn: o.previousCertificateArn ?? null,
         ...(o.code ? { code: o.code } : {}),
+        ...(o.invalidationId ? { invalidationId: o.invalidationId } : {}),
+        findings: (o.findings ?? []).map((f) => ({ code: f.code, target: f.target, message: f.message })),
       })),
     ),
   };
+}
+
+/**
+ * Days until the first expiry among the certificates serving the distributions after this run, so a
+ * scheduled workflow can alert. Falls back to our leaf when no distribution was read.
+ */
+export function daysRemaining(report: Report): string {
+  const expiries = report.outcomes.flatMap((o) => (o.servedNotAfter ? [o.servedNotAfter.getTime()] : []));
+  if (expiries.length === 0 && report.bundle) expiries.push(report.bundle.leaf.notAfter.getTime());
+  if (expiries.length === 0) return '';
+  return String(Math.floor((Math.min(...expiries) - report.now.getTime()) / 86_400_000));
 }
 
 const OUTCOME_LABEL: Record<OutcomeKind, string> = {
@@ -153,6 +172,22 @@ export function renderSummary(report: Report): string {
     const count = (k: OutcomeKind): number => report.outcomes.filter((o) => o.outcome === k).length;
     lines.push(
       `${count(report.dryRun ? 'would-update' : 'updated')} ${report.dryRun ? 'would be updated' : 'updated'}, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed.`,
+      '',
+    );
+  }
+  const posture = renderFindings(report.outcomes.map((o) => ({ id: o.id, findings: o.findings ?? [] })));
+  if (posture) lines.push(posture);
+  const expiring = report.outcomes.filter((o) =>
+    (o.findings ?? []).some((f) => f.code === 'certificate-expiring' || f.code === 'certificate-expired'),
+  );
+  if (expiring.length) {
+    lines.push(
+      '### Expiring soon',
+      '',
+      ...expiring.map(
+        (o) =>
+          `- ${code(o.id)}: serves a certificate that expires ${o.servedNotAfter?.toISOString() ?? 'soon'}`,
+      ),
       '',
     );
   }

@@ -1,5 +1,7 @@
 // Inputs -> Settings, parsed once. Every error names the input and says what would be accepted.
 
+import type { Enforcement } from './posture/index.js';
+
 export const SSL_SUPPORT_METHODS = ['sni-only', 'vip'] as const;
 export type SslSupportMethod = (typeof SSL_SUPPORT_METHODS)[number];
 
@@ -48,6 +50,11 @@ export interface Settings {
   readonly allowOlderCertificate: boolean;
   readonly deleteReplacedCertificates: boolean;
   readonly expiryWarningDays: number;
+  /** HTTPS posture enforcement (opt-in), applied in the same UpdateDistribution as the certificate. */
+  readonly enforcement: Enforcement;
+  readonly invalidatePaths: readonly string[];
+  readonly commentOnPullRequest: boolean;
+  readonly githubToken: string;
 }
 
 export class InputError extends Error {
@@ -188,6 +195,18 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
       text('delete-replaced-certificates') || 'false',
     ),
     expiryWarningDays: parseNumber('expiry-warning-days', text('expiry-warning-days') || '30', 0, 3650),
+    enforcement: {
+      viewerProtocolPolicy: optionalOneOf('viewer-protocol-policy', text('viewer-protocol-policy'), [
+        'redirect-to-https',
+        'https-only',
+      ]),
+      originProtocolPolicy: optionalOneOf('origin-protocol-policy', text('origin-protocol-policy'), [
+        'https-only',
+      ]),
+    },
+    invalidatePaths: parseInvalidationPaths(text('invalidate-paths')),
+    commentOnPullRequest: parseBoolean('comment-on-pull-request', text('comment-on-pull-request') || 'false'),
+    githubToken: text('github-token'),
   };
 }
 
@@ -213,6 +232,25 @@ function oneOf<T extends string>(input: string, value: string, accepted: readonl
     throw new InputError(input, `'${value}' is not one of: ${accepted.join(', ')}`);
   }
   return found;
+}
+
+function optionalOneOf<T extends string>(
+  input: string,
+  value: string,
+  accepted: readonly T[],
+): T | undefined {
+  return value === '' ? undefined : oneOf(input, value, accepted);
+}
+
+// CloudFront invalidation paths start with '/' and may end in '*'; 3,000 paths per batch at most.
+function parseInvalidationPaths(value: string): string[] {
+  const paths = [...new Set(value.split(/[\s,]+/).filter((p) => p !== ''))];
+  for (const path of paths) {
+    if (!path.startsWith('/'))
+      throw new InputError('invalidate-paths', `'${path}' must start with '/' (e.g. /* or /index.html)`);
+  }
+  if (paths.length > 3000) throw new InputError('invalidate-paths', 'at most 3000 paths');
+  return paths;
 }
 
 // ACM tag rules: key 1-128, value 0-256, at most 50 tags; `aws:` is reserved.

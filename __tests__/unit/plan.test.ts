@@ -15,6 +15,7 @@ const settings: PlanSettings = {
   sslSupportMethod: 'sni-only',
   minimumProtocolVersion: undefined,
   allowOlderCertificate: false,
+  enforcement: { viewerProtocolPolicy: undefined, originProtocolPolicy: undefined },
 };
 
 function distribution(
@@ -67,6 +68,7 @@ function observation(states: DistributionState[], over: Partial<Observation> = {
     certificates: new Map(),
     identicalArn: undefined,
     bystanders: [],
+    originVerdicts: new Map(),
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 // CloudFront reads and writes: the full config with its ETag, and If-Match on every write.
 import {
   CloudFrontClient,
+  CreateInvalidationCommand,
   type DistributionConfig,
   GetDistributionCommand,
   GetDistributionConfigCommand,
@@ -30,5 +31,19 @@ export class CloudFront {
   async status(id: string): Promise<string> {
     const out = await this.client.send(new GetDistributionCommand({ Id: id }));
     return out.Distribution?.Status ?? 'unknown';
+  }
+
+  /** Returns the invalidation ID. */
+  async invalidate(id: string, paths: readonly string[], callerReference: string): Promise<string> {
+    const out = await this.client.send(
+      new CreateInvalidationCommand({
+        DistributionId: id,
+        InvalidationBatch: {
+          CallerReference: callerReference,
+          Paths: { Quantity: paths.length, Items: [...paths] },
+        },
+      }),
+    );
+    return out.Invalidation?.Id ?? '';
   }
 }
