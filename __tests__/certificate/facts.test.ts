@@ -1,7 +1,13 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash, X509Certificate } from 'node:crypto';
 import { makeChain, makeIntermediate, makeLeaf, makeRoot, type Chain } from '../support/pki.js';
-import { BundleError, certificateFacts, formatAcmSerial, normaliseSerial, describeKeyAlgorithm } from '../../src/certificate/index.js';
+import {
+  BundleError,
+  certificateFacts,
+  formatAcmSerial,
+  normaliseSerial,
+  describeKeyAlgorithm,
+} from '../../src/certificate/index.js';
 
 let c: Chain;
 beforeAll(async () => {
@@ -17,7 +23,9 @@ describe('certificateFacts', () => {
     expect(f.sans).toEqual(['example.com', '*.example.com']);
     expect(f.serial).toBe(c.leaf.cert.serialNumber.toLowerCase());
     expect(f.fingerprintSha256).toBe(createHash('sha256').update(c.leaf.der).digest('hex'));
-    expect(f.fingerprintSha256).toBe(new X509Certificate(c.leaf.pem).fingerprint256.replace(/:/g, '').toLowerCase());
+    expect(f.fingerprintSha256).toBe(
+      new X509Certificate(c.leaf.pem).fingerprint256.replace(/:/g, '').toLowerCase(),
+    );
     expect(f.notBefore.getTime()).toBe(c.leaf.cert.notBefore.getTime());
     expect(f.notAfter.getTime()).toBe(c.leaf.cert.notAfter.getTime());
     expect(f.keyAlgorithm).toBe('RSA_2048');
@@ -29,7 +37,12 @@ describe('certificateFacts', () => {
   });
 
   it('describes CAs: root self-signed, intermediate not', () => {
-    expect(certificateFacts(c.root.pem)).toMatchObject({ isCa: true, selfSigned: true, extendedKeyUsage: undefined, sans: [] });
+    expect(certificateFacts(c.root.pem)).toMatchObject({
+      isCa: true,
+      selfSigned: true,
+      extendedKeyUsage: undefined,
+      sans: [],
+    });
     expect(certificateFacts(c.intermediate.pem)).toMatchObject({ isCa: true, selfSigned: false });
   });
 
@@ -83,11 +96,15 @@ describe('certificateFacts', () => {
 
   it('refuses what is not a certificate with a BundleError', () => {
     expect(() => certificateFacts('')).toThrow(BundleError);
-    expect(() => certificateFacts(c.leaf.keyPem)).toThrow(/certificate: no CERTIFICATE block found \(found PRIVATE KEY\)/);
+    expect(() => certificateFacts(c.leaf.keyPem)).toThrow(
+      /certificate: no CERTIFICATE block found \(found PRIVATE KEY\)/,
+    );
     expect(() => certificateFacts('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).toThrow(
       expect.objectContaining({ code: 'invalid-certificate' }),
     );
-    expect(() => certificateFacts('/some/path.pem')).toThrow(expect.objectContaining({ code: 'unreadable-file' }));
+    expect(() => certificateFacts('/some/path.pem')).toThrow(
+      expect.objectContaining({ code: 'unreadable-file' }),
+    );
   });
 });
 
@@ -104,7 +121,9 @@ describe('serials', () => {
     expect(formatAcmSerial('0a1b2c')).toBe('0a:1b:2c');
     expect(formatAcmSerial('A1B2C')).toBe('0a:1b:2c');
     expect(formatAcmSerial('00ff01')).toBe('ff:01');
-    expect(normaliseSerial(formatAcmSerial(certificateFacts(c.leaf.pem).serial))).toBe(certificateFacts(c.leaf.pem).serial);
+    expect(normaliseSerial(formatAcmSerial(certificateFacts(c.leaf.pem).serial))).toBe(
+      certificateFacts(c.leaf.pem).serial,
+    );
   });
 });
 

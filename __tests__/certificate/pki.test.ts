@@ -51,7 +51,9 @@ describe('test PKI', () => {
     expect(pkcs1).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
     const root = await makeRoot({ key: { kind: 'ec', curve: 'P-256' } });
     const sec1 = toSec1(root.keyPem, true);
-    expect(sec1).toMatch(/^-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----/);
+    expect(sec1).toMatch(
+      /^-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----/,
+    );
     expect(createPrivateKey(toSec1(root.keyPem)).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
   });
 

@@ -4,7 +4,15 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { createPrivateKey } from 'node:crypto';
-import { makeChain, makeIntermediate, makeLeaf, toPkcs1, toSec1, type Chain, type Issued } from '../support/pki.js';
+import {
+  makeChain,
+  makeIntermediate,
+  makeLeaf,
+  toPkcs1,
+  toSec1,
+  type Chain,
+  type Issued,
+} from '../support/pki.js';
 import { BundleError, loadBundle, type CertificateBundle } from '../../src/certificate/index.js';
 import { options, secretLines } from './fixtures.js';
 
@@ -28,13 +36,18 @@ const readFile = (path: string): string => {
 };
 
 /** Runs loadBundle and checks the only allowed failure: a BundleError without key material. */
-async function attempt(raw: { certificate: string; privateKey: string; chain?: string }): Promise<CertificateBundle | BundleError> {
+async function attempt(raw: {
+  certificate: string;
+  privateKey: string;
+  chain?: string;
+}): Promise<CertificateBundle | BundleError> {
   try {
     return await loadBundle(raw, options({ readFile }));
   } catch (error) {
     if (!(error instanceof BundleError)) throw error;
     for (const line of secrets) {
-      if (error.message.includes(line)) throw new Error(`message leaks a key line: ${error.message}`);
+      if (error.message.includes(line))
+        throw new Error(`message leaks a key line: ${error.message}`, { cause: error });
     }
     expect(error.message.startsWith(`${error.input}: `)).toBe(true);
     return error;
@@ -92,7 +105,11 @@ describe('loadBundle properties', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.boolean(), async (pieces, asKey) => {
         const text = pieces.join('');
-        await attempt(asKey ? { certificate: c.leaf.pem, privateKey: text } : { certificate: text, privateKey: c.leaf.keyPem });
+        await attempt(
+          asKey
+            ? { certificate: c.leaf.pem, privateKey: text }
+            : { certificate: text, privateKey: c.leaf.keyPem },
+        );
       }),
       RUNS,
     );
@@ -101,13 +118,18 @@ describe('loadBundle properties', () => {
   it('truncated PEM anywhere: BundleError or (if nothing needed was cut) a bundle', async () => {
     const certificate = c.leaf.pem + c.intermediate.pem;
     await fc.assert(
-      fc.asyncProperty(fc.nat(certificate.length), fc.nat(c.leaf.keyPem.length), fc.nat(3), async (certCut, keyCut, which) => {
-        const raw = {
-          certificate: which & 1 ? certificate.slice(0, certCut) : certificate,
-          privateKey: which & 2 ? c.leaf.keyPem.slice(0, keyCut) : c.leaf.keyPem,
-        };
-        await attempt(raw);
-      }),
+      fc.asyncProperty(
+        fc.nat(certificate.length),
+        fc.nat(c.leaf.keyPem.length),
+        fc.nat(3),
+        async (certCut, keyCut, which) => {
+          const raw = {
+            certificate: which & 1 ? certificate.slice(0, certCut) : certificate,
+            privateKey: which & 2 ? c.leaf.keyPem.slice(0, keyCut) : c.leaf.keyPem,
+          };
+          await attempt(raw);
+        },
+      ),
       RUNS,
     );
   });
@@ -116,33 +138,49 @@ describe('loadBundle properties', () => {
     const key = toPkcs1(c.leaf.keyPem);
     const original = createPrivateKey(key).export({ format: 'jwk' });
     await fc.assert(
-      fc.asyncProperty(fc.nat(key.length - 1), fc.constantFrom('A', '/', '*', '-', '\n', ' ', 'z'), async (at, ch) => {
-        const damaged = key.slice(0, at) + ch + key.slice(at + 1);
-        const result = await attempt({ certificate: c.leaf.pem, privateKey: damaged, chain: c.intermediate.pem });
-        // Accepted only if the damage did not change the key (e.g. a DER version field OpenSSL ignores).
-        if (!(result instanceof BundleError)) {
-          expect(createPrivateKey(result.privateKeyPem).export({ format: 'jwk' })).toEqual(original);
-        }
-      }),
+      fc.asyncProperty(
+        fc.nat(key.length - 1),
+        fc.constantFrom('A', '/', '*', '-', '\n', ' ', 'z'),
+        async (at, ch) => {
+          const damaged = key.slice(0, at) + ch + key.slice(at + 1);
+          const result = await attempt({
+            certificate: c.leaf.pem,
+            privateKey: damaged,
+            chain: c.intermediate.pem,
+          });
+          // Accepted only if the damage did not change the key (e.g. a DER version field OpenSSL ignores).
+          if (!(result instanceof BundleError)) {
+            expect(createPrivateKey(result.privateKeyPem).export({ format: 'jwk' })).toEqual(original);
+          }
+        },
+      ),
       RUNS,
     );
   });
 
   it('a single corrupted character in a certificate, the chain or an EC key: BundleError only, or accepted', async () => {
-    const ecRoot = await makeIntermediate(c.root, { key: { kind: 'ec', curve: 'P-256' }, commonName: 'EC Intermediate' });
+    const ecRoot = await makeIntermediate(c.root, {
+      key: { kind: 'ec', curve: 'P-256' },
+      commonName: 'EC Intermediate',
+    });
     const ecLeaf = await makeLeaf(ecRoot, { key: { kind: 'ec', curve: 'P-256' } });
     const ecKey = toSec1(ecLeaf.keyPem, true);
     secrets.push(...secretLines([ecLeaf.keyPem, ecKey]));
     await fc.assert(
-      fc.asyncProperty(fc.nat(2), fc.nat(), fc.constantFrom('A', '/', '0', 'z', '\n', '-'), async (which, at, ch) => {
-        const damage = (s: string) => s.slice(0, at % s.length) + ch + s.slice((at % s.length) + 1);
-        const raw = {
-          certificate: which === 0 ? damage(ecLeaf.pem) : ecLeaf.pem,
-          chain: which === 1 ? damage(ecRoot.pem) : ecRoot.pem,
-          privateKey: which === 2 ? damage(ecKey) : ecKey,
-        };
-        await attempt(raw);
-      }),
+      fc.asyncProperty(
+        fc.nat(2),
+        fc.nat(),
+        fc.constantFrom('A', '/', '0', 'z', '\n', '-'),
+        async (which, at, ch) => {
+          const damage = (s: string) => s.slice(0, at % s.length) + ch + s.slice((at % s.length) + 1);
+          const raw = {
+            certificate: which === 0 ? damage(ecLeaf.pem) : ecLeaf.pem,
+            chain: which === 1 ? damage(ecRoot.pem) : ecRoot.pem,
+            privateKey: which === 2 ? damage(ecKey) : ecKey,
+          };
+          await attempt(raw);
+        },
+      ),
       RUNS,
     );
   });
@@ -152,7 +190,9 @@ describe('loadBundle properties', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.boolean(), async (bytes, asKey) => {
         files.set('/random.bin', Buffer.from(bytes).toString('latin1'));
         const result = await attempt(
-          asKey ? { certificate: c.leaf.pem, privateKey: '/random.bin' } : { certificate: '/random.bin', privateKey: c.leaf.keyPem },
+          asKey
+            ? { certificate: c.leaf.pem, privateKey: '/random.bin' }
+            : { certificate: '/random.bin', privateKey: c.leaf.keyPem },
         );
         expect(result).toBeInstanceOf(BundleError);
       }),
@@ -162,11 +202,19 @@ describe('loadBundle properties', () => {
 
   it('random bytes as base64: BundleError only', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 512 }), fc.boolean(), async (bytes, asKey) => {
-        const b64 = Buffer.from(bytes).toString('base64');
-        const result = await attempt(asKey ? { certificate: c.leaf.pem, privateKey: b64 } : { certificate: b64, privateKey: c.leaf.keyPem });
-        expect(result).toBeInstanceOf(BundleError);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 512 }),
+        fc.boolean(),
+        async (bytes, asKey) => {
+          const b64 = Buffer.from(bytes).toString('base64');
+          const result = await attempt(
+            asKey
+              ? { certificate: c.leaf.pem, privateKey: b64 }
+              : { certificate: b64, privateKey: c.leaf.keyPem },
+          );
+          expect(result).toBeInstanceOf(BundleError);
+        },
+      ),
       RUNS,
     );
   });

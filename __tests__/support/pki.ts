@@ -70,12 +70,20 @@ function specId(spec: KeySpec): string {
 
 function generationAlgorithm(spec: KeySpec): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams {
   return spec.kind === 'rsa'
-    ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }
+    ? {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: spec.bits,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      }
     : { name: 'ECDSA', namedCurve: spec.curve };
 }
 
 async function generate(spec: KeySpec): Promise<CryptoKeyPair> {
-  return (await crypto.subtle.generateKey(generationAlgorithm(spec), true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await crypto.subtle.generateKey(generationAlgorithm(spec), true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
 }
 
 const pool = new Map<string, Promise<CryptoKeyPair>>();
@@ -93,7 +101,10 @@ function keysFor(spec: KeySpec, role: Role, fresh: boolean): Promise<CryptoKeyPa
 
 // WebCrypto binds the hash to an RSA key at import time, so signing with another hash means
 // re-importing the issuer's private key with that hash.
-async function signingKey(issuer: CryptoKeyPair, hash: string): Promise<{ key: CryptoKey; algorithm: Algorithm }> {
+async function signingKey(
+  issuer: CryptoKeyPair,
+  hash: string,
+): Promise<{ key: CryptoKey; algorithm: Algorithm }> {
   const alg = issuer.privateKey.algorithm as webcrypto.RsaHashedKeyAlgorithm | webcrypto.EcKeyAlgorithm;
   if (alg.name === 'ECDSA') {
     return { key: issuer.privateKey, algorithm: { name: 'ECDSA', hash } as webcrypto.EcdsaParams };
@@ -133,7 +144,8 @@ async function issue(role: Role, issuer: Issued | undefined, opts: IssueOptions)
   const keys = opts.keys ?? (await keysFor(spec, role, opts.fresh === true));
   const now = Date.now();
   const isCa = opts.isCa ?? role !== 'leaf';
-  const defaultName = role === 'root' ? 'Test Root CA' : role === 'intermediate' ? 'Test Intermediate CA' : undefined;
+  const defaultName =
+    role === 'root' ? 'Test Root CA' : role === 'intermediate' ? 'Test Intermediate CA' : undefined;
   const sans = opts.sans ?? (role === 'leaf' ? ['example.com', '*.example.com'] : []);
   const commonName = opts.commonName ?? defaultName ?? sans[0] ?? 'example.com';
 
@@ -149,7 +161,9 @@ async function issue(role: Role, issuer: Issued | undefined, opts: IssueOptions)
   const eku = opts.eku === undefined ? (role === 'leaf' ? [SERVER_AUTH, CLIENT_AUTH] : null) : opts.eku;
   if (eku !== null) extensions.push(new x509.ExtendedKeyUsageExtension(eku, false));
   if (sans.length > 0) {
-    extensions.push(new x509.SubjectAlternativeNameExtension(sans.map((value) => ({ type: 'dns' as const, value }))));
+    extensions.push(
+      new x509.SubjectAlternativeNameExtension(sans.map((value) => ({ type: 'dns' as const, value }))),
+    );
   }
   extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
   if (issuer) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey));
