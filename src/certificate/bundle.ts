@@ -34,11 +34,11 @@ export interface BundleOptions {
   now: Date;
   expiryWarningDays: number;
   /** Reads a file named by an input; default node:fs (latin1, so binary files can be recognised). */
-  readFile?: (path: string) => string;
+  readFile?: ((path: string) => string) | undefined;
   /** Called with every form of the private key before anything else is done with it. */
-  maskSecret?: (secret: string) => void;
+  maskSecret?: ((secret: string) => void) | undefined;
   /** PEM roots the chain should end at for the "private CA?" warning; default tls.rootCertificates. */
-  trustedRoots?: readonly string[];
+  trustedRoots?: readonly string[] | undefined;
 }
 
 /** ACM ImportCertificate limits (bytes). */
@@ -66,7 +66,7 @@ interface Candidate {
 }
 
 export async function loadBundle(
-  raw: { certificate: string; privateKey: string; chain?: string },
+  raw: { certificate: string; privateKey: string; chain?: string | undefined },
   opts: BundleOptions,
 ): Promise<CertificateBundle> {
   const mask = opts.maskSecret ?? (() => undefined);

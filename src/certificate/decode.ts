@@ -38,7 +38,8 @@ const MAX_DEPTH = 3;
 /** Masks a secret text, its PEM body lines (and each body joined on one line) and its other lines. */
 export function maskSecretText(text: string, mask: (secret: string) => void): void {
   const trimmed = text.trim();
-  if (trimmed === '') return;
+  // Nothing under 8 characters can be key material, and masking "a" would redact every "a" in the log.
+  if (trimmed.length < 8) return;
   mask(trimmed);
   const lines = trimmed.split(/\r?\n|\r|\\n/);
   const body: string[] = [];
