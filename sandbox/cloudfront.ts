@@ -189,6 +189,8 @@ export interface CreateOptions {
 
 export class CloudFrontService {
   readonly distributions = new Map<string, StoredDistribution>();
+  /** InProgressInvalidationBatches of a distribution (set by the invalidation service). */
+  inProgressInvalidations: (id: string) => number = () => 0;
 
   constructor(private readonly deps: CloudFrontDeps) {}
 
@@ -512,7 +514,7 @@ export class CloudFrontService {
           element('ARN', d.arn),
           element('Status', status),
           element('LastModifiedTime', d.lastModifiedTime.toISOString()),
-          element('InProgressInvalidationBatches', 0),
+          element('InProgressInvalidationBatches', this.inProgressInvalidations(d.id)),
           element('DomainName', d.domainName),
           element('ActiveTrustedSigners', [element('Enabled', 'false'), element('Quantity', 0)]),
           element('ActiveTrustedKeyGroups', [element('Enabled', 'false'), element('Quantity', 0)]),
@@ -619,9 +621,20 @@ export class CloudFrontService {
 export interface CloudFrontRoute {
   operation: string;
   id: string | undefined;
+  invalidationId?: string;
 }
 
 export function routeCloudFront(method: string, path: string): CloudFrontRoute {
+  const inv = /^\/2020-05-31\/distribution\/([^/]+)\/invalidation(?:\/([^/]+))?\/?$/.exec(path);
+  if (inv) {
+    const id = decodeURIComponent(inv[1]!);
+    if (inv[2] !== undefined && method === 'GET') {
+      return { operation: 'GetInvalidation', id, invalidationId: decodeURIComponent(inv[2]) };
+    }
+    if (inv[2] === undefined && method === 'POST') return { operation: 'CreateInvalidation', id };
+    if (inv[2] === undefined && method === 'GET') return { operation: 'ListInvalidations', id };
+    return { operation: 'Unknown', id };
+  }
   const m = /^\/2020-05-31\/distribution(?:\/([^/]+)(\/config)?)?\/?$/.exec(path);
   if (!m) return { operation: 'Unknown', id: undefined };
   const id = m[1] === undefined ? undefined : decodeURIComponent(m[1]);

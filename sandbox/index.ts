@@ -17,6 +17,7 @@ import {
   type RequestRecord,
   type ThrottleOptions,
 } from './faults.js';
+import { InvalidationService, type InvalidationView } from './invalidations.js';
 import { OidcIssuer } from './oidc.js';
 import { handleRequest, type Backend } from './server.js';
 import { StsService, type Role } from './sts.js';
@@ -26,6 +27,7 @@ export type { DistributionView, ViewerCertificateView, ConfigEdit, ConfigChange 
 export type { RequestRecord, Service, ThrottleOptions, RateLimitOptions, FailureOptions } from './faults.js';
 export type { Role } from './sts.js';
 export type { Tag } from './acm.js';
+export type { InvalidationView } from './invalidations.js';
 export type { XmlElement, PlainXml } from './xml.js';
 export { adminCall } from './admin-client.js';
 
@@ -110,10 +112,12 @@ export class Sandbox {
   private readonly log: RequestRecord[] = [];
   private readonly pendingWrites = new Map<string, PendingWrite[]>();
   private deployDelayMs: number;
+  private readonly initialDeployDelayMs: number;
   /** @internal */
   readonly backend: Backend;
   private readonly faults = new Faults();
   private readonly cf: CloudFrontService;
+  private readonly invalidationService: InvalidationService;
   private readonly acm: AcmService;
   private readonly sts: StsService;
   private readonly oidc: OidcIssuer;
@@ -127,7 +131,7 @@ export class Sandbox {
     },
   ) {
     this.accountId = opts.accountId;
-    this.deployDelayMs = opts.deployDelayMs;
+    this.deployDelayMs = this.initialDeployDelayMs = opts.deployDelayMs;
     this.port = opts.port;
     this.url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
     this.oidcTokenUrl = `${this.url}/oidc/token?api-version=2.0`;
@@ -140,10 +144,16 @@ export class Sandbox {
       deployDelayMs: () => this.deployDelayMs,
       acm: this.acm,
     });
+    this.invalidationService = new InvalidationService(this.cf, {
+      now,
+      completeDelayMs: () => this.deployDelayMs,
+    });
+    this.cf.inProgressInvalidations = (id) => this.invalidationService.inProgress(id);
     this.oidc = new OidcIssuer(now);
     this.sts = new StsService({ accountId: this.accountId, now, oidc: this.oidc });
     this.backend = {
       cloudfront: this.cf,
+      invalidations: this.invalidationService,
       acm: this.acm,
       sts: this.sts,
       oidc: this.oidc,
@@ -179,7 +189,9 @@ export class Sandbox {
 
   /** Back to a fresh sandbox: no distributions, certificates, sessions, faults or log. */
   reset(): void {
+    this.deployDelayMs = this.initialDeployDelayMs;
     this.cf.reset();
+    this.invalidationService.reset();
     this.acm.reset();
     this.sts.reset();
     this.oidc.reset();
@@ -284,9 +296,20 @@ export class Sandbox {
     return { etag: this.cf.change(id, change).etag };
   }
 
-  /** Finishes deployments now (one distribution, or all). */
+  /** CreateInvalidation calls received (for one distribution, or all), oldest first. */
+  invalidations(distributionId?: string): InvalidationView[] {
+    return this.invalidationService.invalidations
+      .filter((i) => distributionId === undefined || i.distributionId === distributionId)
+      .map((i) => this.invalidationService.view(i));
+  }
+
+  /** Finishes deployments and invalidations now (one distribution, or all). */
   deployNow(id?: string): void {
     this.cf.deployNow(id);
+    const now = this.backend.now().getTime();
+    for (const inv of this.invalidationService.invalidations) {
+      if (id === undefined || inv.distributionId === id) inv.completedAt = Math.min(inv.completedAt, now);
+    }
   }
 
   setDeployDelay(ms: number): void {
@@ -423,6 +446,8 @@ export class Sandbox {
         return this.distributions();
       case 'changeDistribution':
         return this.changeDistribution(str('id'), edit());
+      case 'invalidations':
+        return this.invalidations(a.id as string | undefined);
       case 'deployNow':
         return this.deployNow(a.id as string | undefined);
       case 'setDeployDelay':

@@ -10,11 +10,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AcmService } from './acm.js';
 import { cloudFrontErrorXml, routeCloudFront, type CloudFrontService } from './cloudfront.js';
 import { ServiceError, type Faults, type RequestRecord, type Service } from './faults.js';
+import type { InvalidationService } from './invalidations.js';
 import type { OidcIssuer } from './oidc.js';
 import { stsErrorXml, type StsService } from './sts.js';
 
 export interface Backend {
   cloudfront: CloudFrontService;
+  invalidations: InvalidationService;
   acm: AcmService;
   sts: StsService;
   oidc: OidcIssuer;
@@ -113,7 +115,7 @@ function xml(status: number, body: string, requestId: string, headers: Record<st
 }
 
 function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string, signer: Signer): Call {
-  const { operation, id } = routeCloudFront(req.method ?? 'GET', url.pathname);
+  const { operation, id, invalidationId } = routeCloudFront(req.method ?? 'GET', url.pathname);
   const cf = b.cloudfront;
   const run = (requestId: string): Reply => {
     switch (operation) {
@@ -146,6 +148,28 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
         const d = cf.update(id!, cf.parseBody(body), header(req, 'if-match'));
         return xml(200, cf.distributionXml(d, 'InProgress'), requestId, { etag: d.etag });
       }
+      case 'CreateInvalidation': {
+        const { invalidation, created } = b.invalidations.create(id!, cf.parseBody(body));
+        return xml(created ? 201 : 200, b.invalidations.invalidationXml(invalidation), requestId, {
+          location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}/invalidation/${invalidation.id}`,
+        });
+      }
+      case 'GetInvalidation':
+        return xml(
+          200,
+          b.invalidations.invalidationXml(b.invalidations.require(id!, invalidationId!)),
+          requestId,
+        );
+      case 'ListInvalidations':
+        return xml(
+          200,
+          b.invalidations.listXml(
+            id!,
+            url.searchParams.get('Marker') ?? undefined,
+            url.searchParams.get('MaxItems') ?? undefined,
+          ),
+          requestId,
+        );
       default:
         throw new ServiceError(
           'InvalidAction',

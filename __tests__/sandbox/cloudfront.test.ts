@@ -1,6 +1,9 @@
 // The sandbox's CloudFront, driven by the real @aws-sdk/client-cloudfront.
 import {
   CreateDistributionCommand,
+  CreateInvalidationCommand,
+  GetInvalidationCommand,
+  ListInvalidationsCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
   ListDistributionsCommand,
@@ -342,5 +345,70 @@ describe('deployment and InUseBy', () => {
     } finally {
       clockOffsetMs = 0;
     }
+  });
+});
+
+describe('invalidations', () => {
+  test('CreateInvalidation, GetInvalidation, ListInvalidations; a repeated CallerReference is idempotent', async () => {
+    const sb = sandbox();
+    sb.setDeployDelay(60_000);
+    const { id } = sb.createDistribution();
+    const client = cloudFront(sb);
+    const batch = {
+      CallerReference: 'deploy-1',
+      Paths: { Quantity: 2, Items: ['/index.html', '/assets/*'] },
+    };
+    const created = await client.send(
+      new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: batch }),
+    );
+    expect(created.$metadata.httpStatusCode).toBe(201);
+    expect(created.Invalidation).toMatchObject({ Status: 'InProgress', InvalidationBatch: batch });
+    const invalidationId = created.Invalidation!.Id!;
+    expect(invalidationId).toMatch(/^I[A-Z0-9]+$/);
+    expect(created.Location).toBe(
+      `https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}/invalidation/${invalidationId}`,
+    );
+    const distribution = await client.send(new GetDistributionCommand({ Id: id }));
+    expect(distribution.Distribution!.InProgressInvalidationBatches).toBe(1);
+
+    const again = await client.send(
+      new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: batch }),
+    );
+    expect(again.Invalidation!.Id).toBe(invalidationId);
+    const clash = await rejection(
+      client.send(
+        new CreateInvalidationCommand({
+          DistributionId: id,
+          InvalidationBatch: { ...batch, Paths: { Quantity: 1, Items: ['/other'] } },
+        }),
+      ),
+    );
+    expect(clash.name).toBe('InvalidationBatchAlreadyExists');
+
+    sb.deployNow(id);
+    const got = await client.send(new GetInvalidationCommand({ DistributionId: id, Id: invalidationId }));
+    expect(got.Invalidation!.Status).toBe('Completed');
+    const list = await client.send(new ListInvalidationsCommand({ DistributionId: id }));
+    expect(list.InvalidationList).toMatchObject({
+      Quantity: 1,
+      Items: [{ Id: invalidationId, Status: 'Completed' }],
+    });
+    expect(sb.invalidations(id)).toMatchObject([{ id: invalidationId, paths: ['/index.html', '/assets/*'] }]);
+
+    const badPath = await rejection(
+      client.send(
+        new CreateInvalidationCommand({
+          DistributionId: id,
+          InvalidationBatch: { CallerReference: 'deploy-2', Paths: { Quantity: 1, Items: ['index.html'] } },
+        }),
+      ),
+    );
+    expect(badPath.name).toBe('InvalidArgument');
+    const missing = await rejection(
+      client.send(
+        new CreateInvalidationCommand({ DistributionId: 'E0000000000000', InvalidationBatch: batch }),
+      ),
+    );
+    expect(missing.name).toBe('NoSuchDistribution');
   });
 });
