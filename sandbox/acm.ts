@@ -411,6 +411,9 @@ export class AcmService {
       (c) =>
         c.region === region &&
         (keyTypes as readonly string[]).includes(c.leaf.keyAlgorithm) &&
+        // "By default, only certificates with keyTypes RSA_1024 or RSA_2048 and with at least one
+        // specified domain are returned." (ACM user guide, gs-acm-list)
+        (input.Includes !== undefined || c.leaf.domainName !== '') &&
         (statuses === undefined || statuses.length === 0 || statuses.includes(this.status(c))),
     );
     const page = maxItems === undefined ? matching.slice(start) : matching.slice(start, start + maxItems);

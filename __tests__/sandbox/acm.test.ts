@@ -201,6 +201,16 @@ describe('ListCertificates', () => {
     expect(summary.NotAfter).toBeInstanceOf(Date);
   });
 
+  test('hides certificates without a domain name unless Includes is given', async () => {
+    const sb = sandbox();
+    const chain = await makeChain();
+    const domainless = await makeLeaf(chain.intermediate, { commonName: '', sans: [] });
+    const arn = await importOverWire(sb, { ...chain, leaf: domainless });
+    expect((await acm(sb).send(new ListCertificatesCommand({}))).CertificateSummaryList).toEqual([]);
+    const listed = await acm(sb).send(new ListCertificatesCommand({ Includes: { keyTypes: ['RSA_2048'] } }));
+    expect(listed.CertificateSummaryList!.map((s) => s.CertificateArn)).toEqual([arn]);
+  });
+
   test('pages with MaxItems / NextToken', async () => {
     const sb = sandbox();
     const chain = await makeChain();

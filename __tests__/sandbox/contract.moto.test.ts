@@ -10,6 +10,9 @@ import {
 } from '@aws-sdk/client-acm';
 import {
   CreateDistributionCommand,
+  CreateInvalidationCommand,
+  GetInvalidationCommand,
+  ListInvalidationsCommand,
   GetDistributionCommand,
   GetDistributionConfigCommand,
   ListDistributionsCommand,
@@ -140,6 +143,23 @@ async function scenario(
     ),
   );
   await step('ListDistributions', cf.send(new ListDistributionsCommand({})));
+  const invalidation = await step(
+    'CreateInvalidation',
+    cf.send(
+      new CreateInvalidationCommand({
+        DistributionId: id,
+        InvalidationBatch: {
+          CallerReference: `contract-${Date.now()}`,
+          Paths: { Quantity: 1, Items: ['/index.html'] },
+        },
+      }),
+    ),
+  );
+  await step(
+    'GetInvalidation',
+    cf.send(new GetInvalidationCommand({ DistributionId: id, Id: invalidation.Invalidation!.Id! })),
+  );
+  await step('ListInvalidations', cf.send(new ListInvalidationsCommand({ DistributionId: id })));
   steps['GetDistribution (missing)'] = await observe(
     cf.send(new GetDistributionCommand({ Id: 'EDOESNOTEXIST1' })),
   );
