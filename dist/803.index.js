@@ -51,7 +51,7 @@ async function apply(plan, aws, options) {
             const decision = current.decision;
             if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
                 return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
-            const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_4__/* .withViewerCertificate */ .WP)(current.state.config, {
+            const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_4__/* .withViewerCertificate */ .WP)(decision.config, {
                 ...decision.viewerCertificate,
                 ACMCertificateArn: arn,
             });

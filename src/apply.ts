@@ -78,7 +78,7 @@ export async function apply(
         const decision = current.decision;
         if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
           return outcomeOf(current, false);
-        const config = withViewerCertificate(current.state.config, {
+        const config = withViewerCertificate(decision.config, {
           ...decision.viewerCertificate,
           ACMCertificateArn: arn,
         });

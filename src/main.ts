@@ -163,7 +163,14 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         ? plan.certificate.arn
         : undefined;
     if (settings.dryRun) {
-      const outcomes = plan.distributions.map((d) => outcomeOf(d, true));
+      const outcomes = audit(
+        plan.distributions.map((d) => outcomeOf(d, true)),
+        plan,
+        observation,
+        bundle,
+        settings,
+        deps.now(),
+      );
       return {
         ...base,
         bundle,
