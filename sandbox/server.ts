@@ -121,6 +121,7 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
     switch (operation) {
       case 'CreateDistribution': {
         const d = cf.create(cf.parseBody(body));
+        call.target = d.id;
         return xml(201, cf.distributionXml(d, 'InProgress'), requestId, {
           etag: d.etag,
           location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${d.id}`,
@@ -178,7 +179,8 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
         );
     }
   };
-  return { service: 'cloudfront', operation, target: id, signer, signed: true, run };
+  const call: Call = { service: 'cloudfront', operation, target: id, signer, signed: true, run };
+  return call;
 }
 
 function acmCall(b: Backend, target: string, body: string, signer: Signer): Call {
@@ -191,7 +193,7 @@ function acmCall(b: Backend, target: string, body: string, signer: Signer): Call
     parseError = new ServiceError('SerializationException', 'The request body is not valid JSON.');
   }
   const arn = typeof input.CertificateArn === 'string' ? input.CertificateArn : undefined;
-  return {
+  const call: Call = {
     service: 'acm',
     operation,
     target: arn,
@@ -199,7 +201,11 @@ function acmCall(b: Backend, target: string, body: string, signer: Signer): Call
     signed: true,
     run: (requestId) => {
       if (parseError) throw parseError;
-      const output = b.acm.handle(operation, input, signer.region ?? 'us-east-1');
+      const output = b.acm.handle(operation, input, signer.region ?? 'us-east-1') as {
+        CertificateArn?: string;
+      };
+      // A new import's log entry names the ARN it created.
+      if (operation === 'ImportCertificate') call.target = output.CertificateArn;
       return {
         status: 200,
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
@@ -207,6 +213,7 @@ function acmCall(b: Backend, target: string, body: string, signer: Signer): Call
       };
     },
   };
+  return call;
 }
 
 function stsCall(b: Backend, params: URLSearchParams, signer: Signer): Call {

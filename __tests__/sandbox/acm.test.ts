@@ -51,6 +51,9 @@ describe('import, describe, get', () => {
     const chain = await makeChain({ leaf: { sans: ['example.com', 'www.example.com'] } });
     const arn = await importOverWire(sb, chain, { Tags: [{ Key: 'owner', Value: 'tests' }] });
     expect(arn).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\/[0-9a-f-]{36}$/);
+    expect(sb.requests).toMatchObject([
+      { service: 'acm', operation: 'ImportCertificate', target: arn, status: 200 },
+    ]);
 
     const { Certificate: c } = await acm(sb).send(new DescribeCertificateCommand({ CertificateArn: arn }));
     const serialHex = chain.leaf.cert.serialNumber.toLowerCase();
