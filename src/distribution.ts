@@ -22,6 +22,8 @@ export interface AcmCertificate {
   readonly keyAlgorithm: string | undefined;
   readonly sans: readonly string[];
   readonly inUseBy: readonly string[];
+  /** ACM's EKU names, e.g. TLS_WEB_SERVER_AUTHENTICATION. */
+  readonly extendedKeyUsages: readonly string[];
   /** SHA-256 of the DER, set when the PEM was fetched (GetCertificate) to confirm identity. */
   readonly fingerprintSha256: string | undefined;
 }

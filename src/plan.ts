@@ -22,6 +22,10 @@ export interface LeafFacts {
   readonly sans: readonly string[];
   readonly notAfter: Date;
   readonly fingerprintSha256: string;
+  /** ACM's name, e.g. RSA_2048: a re-import must keep it. */
+  readonly keyAlgorithm?: string;
+  /** EKU names (serverAuth, clientAuth, ...); undefined when the leaf has no EKU extension. */
+  readonly extendedKeyUsage?: readonly string[] | undefined;
 }
 
 export interface PlanSettings {
@@ -111,8 +115,12 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
   if (settings.certificateArn !== undefined) {
     const arn = settings.certificateArn;
     const broken = reimportNeeded ? reimportBreaks(leaf, arn, distributions, observation.bystanders) : [];
-    if (broken.length > 0) {
-      const reason = `re-importing into ${arn} would break ${broken.join(', ')}, which use it: the new certificate does not cover their aliases`;
+    const incompatible = reimportNeeded && targetRecord ? reimportIncompatibilities(leaf, targetRecord) : [];
+    if (broken.length > 0 || incompatible.length > 0) {
+      const reason =
+        broken.length > 0
+          ? `re-importing into ${arn} would break ${broken.join(', ')}, which use it: the new certificate does not cover their aliases`
+          : `ACM would refuse a re-import into ${arn}: ${incompatible.join('; ')}`;
       certificate = { kind: 'refused', arn, reason };
       distributions = distributions.map((d) =>
         d.decision.kind === 'update' || d.decision.kind === 'unchanged'
@@ -273,6 +281,42 @@ function failed(id: string, failure: AwsFailure): DistributionPlan {
       code: failure.code,
     },
   };
+}
+
+// ACM's names for the extended key usages our facts name after RFC 5280.
+const ACM_EKU: Record<string, string> = {
+  serverAuth: 'TLS_WEB_SERVER_AUTHENTICATION',
+  clientAuth: 'TLS_WEB_CLIENT_AUTHENTICATION',
+  codeSigning: 'CODE_SIGNING',
+  emailProtection: 'EMAIL_PROTECTION',
+  timeStamping: 'TIME_STAMPING',
+  OCSPSigning: 'OCSP_SIGNING',
+  anyExtendedKeyUsage: 'ANY',
+};
+
+/**
+ * What ACM refuses on re-import (AWS-FACTS.md): a different key algorithm, no domain name in
+ * common, or an extended key usage removed (ClientAuth may go: Let's Encrypt dropped it).
+ */
+export function reimportIncompatibilities(leaf: LeafFacts, existing: AcmCertificate): string[] {
+  const problems: string[] = [];
+  if (leaf.keyAlgorithm && existing.keyAlgorithm && leaf.keyAlgorithm !== existing.keyAlgorithm) {
+    problems.push(
+      `the key type would change from ${existing.keyAlgorithm} to ${leaf.keyAlgorithm} (import a new certificate instead: leave certificate-arn empty)`,
+    );
+  }
+  const names = new Set(leaf.sans.map((n) => n.toLowerCase()));
+  if (existing.sans.length > 0 && !existing.sans.some((n) => names.has(n.toLowerCase()))) {
+    problems.push(`it shares no domain name with the certificate there (${existing.sans.join(', ')})`);
+  }
+  if (leaf.extendedKeyUsage !== undefined && existing.extendedKeyUsages.length > 0) {
+    const ours = new Set(leaf.extendedKeyUsage.map((u) => ACM_EKU[u] ?? u));
+    const dropped = existing.extendedKeyUsages.filter(
+      (u) => u !== 'NONE' && u !== 'TLS_WEB_CLIENT_AUTHENTICATION' && !ours.has(u),
+    );
+    if (dropped.length > 0) problems.push(`it drops the extended key usage ${dropped.join(', ')}`);
+  }
+  return problems;
 }
 
 /** IDs of distributions that use `arn` and whose aliases the new certificate would not cover. */

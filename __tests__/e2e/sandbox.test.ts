@@ -82,7 +82,7 @@ describe('a deploy', () => {
     const arn = run.outputs['certificate-arn']!;
     expect(calls(sb, 'ImportCertificate')).toHaveLength(1);
     expect(writes(sb).sort()).toEqual(
-      [`ImportCertificate`, `UpdateDistribution ${a.id}`, `UpdateDistribution ${b.id}`].sort(),
+      [`ImportCertificate ${arn}`, `UpdateDistribution ${a.id}`, `UpdateDistribution ${b.id}`].sort(),
     );
     for (const id of [a.id, b.id]) {
       expect(sb.getDistribution(id).viewerCertificate).toMatchObject({

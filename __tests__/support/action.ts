@@ -1,7 +1,8 @@
 // Runs the committed dist/index.js the way the GitHub runner does: inputs as INPUT_* variables,
 // outputs and the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -74,13 +75,20 @@ export async function runAction(
       .filter((l) => l.startsWith('::add-mask::'))
       .map((l) => l.slice('::add-mask::'.length));
     const visible = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const everything = [visible, stderr, outputText, summary].join('\n');
+    // Every run of the dist in the suite doubles as a leak check: no line of the private key, in
+    // any form the action could have made of it, may reach what a person sees.
+    for (const line of keyFormLines(inputs['private-key'] ?? '')) {
+      if (everything.includes(line))
+        throw new Error(`dist/index.js leaked a line of the private key: ${line.slice(0, 8)}...`);
+    }
     return {
       exitCode,
       stdout,
       stderr,
       outputs: parseOutputs(outputText),
       summary,
-      everything: [visible, stderr, outputText, summary].join('\n'),
+      everything,
       masked,
     };
   } finally {
@@ -101,6 +109,31 @@ export function parseOutputs(text: string): Record<string, string> {
     outputs[name] = value.join('\n');
   }
   return outputs;
+}
+
+/** Lines of every PEM form of the key given as an input (PEM, base64 of PEM, or a path). */
+export function keyFormLines(input: string): string[] {
+  const texts = [input];
+  if (input.trim() !== '' && !input.includes('-----')) {
+    const decoded = Buffer.from(input.trim(), 'base64').toString('utf8');
+    if (decoded.includes('-----BEGIN')) texts.push(decoded);
+    else if (existsSync(input.trim())) texts.push(readFileSync(input.trim(), 'utf8'));
+  }
+  const lines = new Set<string>();
+  for (const text of texts) {
+    for (const line of keyLines(text)) lines.add(line);
+    try {
+      const key = createPrivateKey(text);
+      const forms: string[] = [key.export({ type: 'pkcs8', format: 'pem' }).toString()];
+      if (key.asymmetricKeyType === 'rsa')
+        forms.push(key.export({ type: 'pkcs1', format: 'pem' }).toString());
+      if (key.asymmetricKeyType === 'ec') forms.push(key.export({ type: 'sec1', format: 'pem' }).toString());
+      for (const form of forms) for (const line of keyLines(form)) lines.add(line);
+    } catch {
+      // not a usable key (a test of bad input): its own lines are checked above
+    }
+  }
+  return [...lines];
 }
 
 /** Lines of a private key's PEM body long enough to be unmistakable if they leak. */

@@ -59,6 +59,7 @@ const record = (arn: string, over: Partial<AcmCertificate> = {}): AcmCertificate
   keyAlgorithm: 'RSA_2048',
   sans: ['example.com'],
   inUseBy: [],
+  extendedKeyUsages: ['TLS_WEB_SERVER_AUTHENTICATION', 'TLS_WEB_CLIENT_AUTHENTICATION'],
   fingerprintSha256: 'bb'.repeat(32),
   ...over,
 });
@@ -300,6 +301,36 @@ describe('decide', () => {
       );
       expect(plan.certificate.kind).toBe('reuse');
       expect(plan.distributions[0]!.decision.kind).toBe('unchanged');
+    });
+    it.each([
+      [{ keyAlgorithm: 'EC_prime256v1' }, 'key type would change from EC_prime256v1 to RSA_2048'],
+      [{ sans: ['other.org'] }, 'shares no domain name'],
+      [
+        { extendedKeyUsages: ['TLS_WEB_SERVER_AUTHENTICATION', 'CODE_SIGNING'] },
+        'drops the extended key usage CODE_SIGNING',
+      ],
+    ])('refuses a re-import ACM would refuse: %o', (existing, text) => {
+      const ourLeaf = { ...leaf, keyAlgorithm: 'RSA_2048', extendedKeyUsage: ['serverAuth'] };
+      const plan = decide(
+        ourLeaf,
+        observation([distribution('E1', ['example.com'], acmCert(fixed))], {
+          certificates: new Map([[fixed, record(fixed, existing)]]),
+        }),
+        s,
+      );
+      expect(plan.certificate).toMatchObject({ kind: 'refused', reason: expect.stringContaining(text) });
+      expect(plan.distributions[0]!.decision.kind).toBe('skip');
+    });
+    it('allows a re-import that only drops ClientAuth (as Let’s Encrypt did)', () => {
+      const ourLeaf = { ...leaf, keyAlgorithm: 'RSA_2048', extendedKeyUsage: ['serverAuth'] };
+      const plan = decide(
+        ourLeaf,
+        observation([distribution('E1', ['example.com'], acmCert(fixed))], {
+          certificates: new Map([[fixed, record(fixed)]]),
+        }),
+        s,
+      );
+      expect(plan.certificate.kind).toBe('reimport');
     });
     it('refuses a re-import that would break a distribution using the ARN, listed or not', () => {
       const bystander = distribution('E9', ['shop.example.org'], acmCert(fixed));

@@ -40,6 +40,7 @@ export class Acm {
         keyAlgorithm: c?.KeyAlgorithm,
         sans: c?.SubjectAlternativeNames ?? [],
         inUseBy: c?.InUseBy ?? [],
+        extendedKeyUsages: (c?.ExtendedKeyUsages ?? []).flatMap((u) => (u.Name ? [u.Name] : [])),
         fingerprintSha256: undefined,
       };
     } catch (error) {
