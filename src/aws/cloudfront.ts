@@ -33,6 +33,17 @@ export class CloudFront {
     return out.Distribution?.Status ?? 'unknown';
   }
 
+  /**
+   * What a Route 53 alias record points at. Only GetDistribution has the DomainName
+   * (GetDistributionConfig does not), so this is one more read, made only when Route 53 is on.
+   */
+  async aliasTarget(id: string): Promise<{ domainName: string; ipv6Enabled: boolean }> {
+    const out = await this.client.send(new GetDistributionCommand({ Id: id }));
+    const domainName = out.Distribution?.DomainName;
+    if (!domainName) throw new Error(`GetDistribution for ${id} returned no DomainName`);
+    return { domainName, ipv6Enabled: out.Distribution?.DistributionConfig?.IsIPV6Enabled === true };
+  }
+
   /** Returns the invalidation ID. */
   async invalidate(id: string, paths: readonly string[], callerReference: string): Promise<string> {
     const out = await this.client.send(
