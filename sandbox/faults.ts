@@ -2,7 +2,7 @@
 // way AWS does, and what they assert on afterwards.
 import { performance } from 'node:perf_hooks';
 
-export type Service = 'cloudfront' | 'acm' | 'sts' | 'oidc';
+export type Service = 'cloudfront' | 'acm' | 'sts' | 'oidc' | 'route53';
 
 /** An error as a service reports it; each protocol renders it in its own format. */
 export class ServiceError extends Error {
@@ -77,7 +77,7 @@ export function throttlingError(service: Service, status = 400): ServiceError {
     case 'oidc':
       return new ServiceError('TooManyRequests', 'Rate exceeded', status === 400 ? 429 : status);
     default:
-      // CloudFront's is not in its model: 400 <Code>Throttling</Code> "Rate exceeded".
+      // CloudFront's (and Route 53's) is not in its model: 400 <Code>Throttling</Code> "Rate exceeded".
       return new ServiceError('Throttling', 'Rate exceeded', status);
   }
 }

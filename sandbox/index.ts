@@ -18,6 +18,7 @@ import {
   type ThrottleOptions,
 } from './faults.js';
 import { InvalidationService, type InvalidationView } from './invalidations.js';
+import { Route53Service, type HostedZoneView, type RecordSetView } from './route53.js';
 import { OidcIssuer } from './oidc.js';
 import { handleRequest, type Backend } from './server.js';
 import { StsService, type Role } from './sts.js';
@@ -28,6 +29,7 @@ export type { RequestRecord, Service, ThrottleOptions, RateLimitOptions, Failure
 export type { Role } from './sts.js';
 export type { Tag } from './acm.js';
 export type { InvalidationView } from './invalidations.js';
+export type { HostedZoneView, RecordSetView, AliasTargetView } from './route53.js';
 export type { XmlElement, PlainXml } from './xml.js';
 export { adminCall } from './admin-client.js';
 
@@ -121,6 +123,8 @@ export class Sandbox {
   private readonly acm: AcmService;
   private readonly sts: StsService;
   private readonly oidc: OidcIssuer;
+  private readonly route53: Route53Service;
+  private changeDelayMs = 0;
 
   /** @internal use startSandbox() */
   constructor(
@@ -150,6 +154,15 @@ export class Sandbox {
     });
     this.cf.inProgressInvalidations = (id) => this.invalidationService.inProgress(id);
     this.oidc = new OidcIssuer(now);
+    this.route53 = new Route53Service({
+      now,
+      changeDelayMs: () => this.changeDelayMs,
+      // Route 53 checks a CloudFront alias target against the distribution's aliases.
+      cloudFrontAliases: (domainName) =>
+        [...this.cf.distributions.keys()]
+          .map((id) => this.cf.view(id))
+          .find((d) => d.domainName === domainName)?.aliases,
+    });
     this.sts = new StsService({ accountId: this.accountId, now, oidc: this.oidc });
     this.backend = {
       cloudfront: this.cf,
@@ -157,6 +170,7 @@ export class Sandbox {
       acm: this.acm,
       sts: this.sts,
       oidc: this.oidc,
+      route53: this.route53,
       faults: this.faults,
       now,
       record: (entry) => this.log.push(entry),
@@ -175,7 +189,7 @@ export class Sandbox {
     return this.sts.defaultRoleArn;
   }
 
-  /** Every call made to CloudFront, ACM, STS and the OIDC endpoint, oldest first. */
+  /** Every call made to CloudFront, ACM, STS, Route 53 and the OIDC endpoint, oldest first. */
   get requests(): readonly RequestRecord[] {
     return [...this.log];
   }
@@ -195,6 +209,8 @@ export class Sandbox {
     this.acm.reset();
     this.sts.reset();
     this.oidc.reset();
+    this.route53.reset();
+    this.changeDelayMs = 0;
     this.clearFaults();
     this.clearRequests();
   }
@@ -314,6 +330,37 @@ export class Sandbox {
 
   setDeployDelay(ms: number): void {
     this.deployDelayMs = ms;
+  }
+
+  // ---- Route 53 state ----------------------------------------------------------------------
+
+  /** A hosted zone (public unless `private`), with the NS and SOA records Route 53 adds. Returns its ID. */
+  createHostedZone(name: string, opts: { private?: boolean; comment?: string; id?: string } = {}): string {
+    return this.route53.createZone(name, opts);
+  }
+
+  hostedZone(id: string): HostedZoneView {
+    return this.route53.zoneView(id);
+  }
+
+  /** The zone's record sets as ListResourceRecordSets orders them (names as Route 53 spells them). */
+  recordSets(zoneId: string): RecordSetView[] {
+    return this.route53.recordSets(zoneId);
+  }
+
+  /** Seeds a record set without ChangeResourceRecordSets' checks (replaces one with the same name, type and set identifier). */
+  putRecordSet(zoneId: string, recordSet: RecordSetView): void {
+    this.route53.putRecordSet(zoneId, recordSet);
+  }
+
+  /** How long a Route 53 change stays PENDING before GetChange says INSYNC (default 0). */
+  setChangeDelay(ms: number): void {
+    this.changeDelayMs = ms;
+  }
+
+  /** Every PENDING Route 53 change becomes INSYNC now. */
+  syncChangesNow(): void {
+    this.route53.syncNow();
   }
 
   // ---- ACM state ---------------------------------------------------------------------------
@@ -466,6 +513,20 @@ export class Sandbox {
         return this.setOidcClaims(a);
       case 'issueIdToken':
         return { token: this.issueIdToken((a.audience as string | undefined) ?? 'sts.amazonaws.com') };
+      case 'createHostedZone':
+        return {
+          id: this.createHostedZone(str('name'), a as { private?: boolean; comment?: string; id?: string }),
+        };
+      case 'hostedZone':
+        return this.hostedZone(str('id'));
+      case 'recordSets':
+        return this.recordSets(str('zoneId'));
+      case 'putRecordSet':
+        return this.putRecordSet(str('zoneId'), a.recordSet as RecordSetView);
+      case 'setChangeDelay':
+        return this.setChangeDelay(Number(a.ms ?? 0));
+      case 'syncChangesNow':
+        return this.syncChangesNow();
       case 'sessions':
         return this.sessions();
       default:

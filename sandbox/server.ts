@@ -2,6 +2,7 @@
 // SDK sends it when AWS_ENDPOINT_URL points here:
 //   X-Amz-Target: CertificateManager.*   -> ACM (JSON 1.1)
 //   /2020-05-31/...                      -> CloudFront (REST-XML)
+//   /2013-04-01/...                      -> Route 53 (REST-XML)
 //   Action=... (form body or query)      -> STS (query protocol)
 //   GET /oidc/token                      -> GitHub-style OIDC token endpoint
 //   /__admin/<function>                  -> the sandbox's own API, as JSON
@@ -12,6 +13,7 @@ import { cloudFrontErrorXml, routeCloudFront, type CloudFrontService } from './c
 import { ServiceError, type Faults, type RequestRecord, type Service } from './faults.js';
 import type { InvalidationService } from './invalidations.js';
 import type { OidcIssuer } from './oidc.js';
+import { route53ErrorXml, routeRoute53, type Route53Service } from './route53.js';
 import { stsErrorXml, type StsService } from './sts.js';
 
 export interface Backend {
@@ -20,6 +22,7 @@ export interface Backend {
   acm: AcmService;
   sts: StsService;
   oidc: OidcIssuer;
+  route53: Route53Service;
   faults: Faults;
   now(): Date;
   record(entry: RequestRecord): void;
@@ -107,6 +110,12 @@ function errorReply(service: Service, err: ServiceError, requestId: string): Rep
       };
     case 'oidc':
       return json(err.status, { message: err.message });
+    case 'route53':
+      return {
+        status: err.status,
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+        body: route53ErrorXml(err, requestId),
+      };
   }
 }
 
@@ -183,6 +192,54 @@ function cloudFrontCall(b: Backend, req: IncomingMessage, url: URL, body: string
   return call;
 }
 
+function route53Call(b: Backend, req: IncomingMessage, url: URL, body: string, signer: Signer): Call {
+  const { operation, id } = routeRoute53(req.method ?? 'GET', url.pathname);
+  const r53 = b.route53;
+  const q = (name: string) => url.searchParams.get(name) ?? undefined;
+  const call: Call = {
+    service: 'route53',
+    operation,
+    target: id,
+    signer,
+    signed: true,
+    run: (requestId) => {
+      const ok = (body: string): Reply => ({
+        status: 200,
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+        body,
+      });
+      switch (operation) {
+        case 'GetHostedZone':
+          return ok(r53.getHostedZone(id!));
+        case 'ListHostedZones':
+          return ok(r53.listHostedZones(q('marker'), q('maxitems')));
+        case 'ListHostedZonesByName':
+          return ok(r53.listHostedZonesByName(q('dnsname'), q('hostedzoneid'), q('maxitems')));
+        case 'ListResourceRecordSets':
+          return ok(
+            r53.listResourceRecordSets(id!, {
+              name: q('name'),
+              type: q('type'),
+              identifier: q('identifier'),
+              maxItems: q('maxitems'),
+            }),
+          );
+        case 'ChangeResourceRecordSets':
+          return ok(r53.changeResourceRecordSets(id!, body).xml);
+        case 'GetChange':
+          return ok(r53.getChange(id!));
+        default:
+          throw new ServiceError(
+            'InvalidAction',
+            `The sandbox does not implement ${req.method} ${url.pathname}.`,
+            404,
+          );
+      }
+    },
+  };
+  return call;
+}
+
 function acmCall(b: Backend, target: string, body: string, signer: Signer): Call {
   const operation = target.slice('CertificateManager.'.length);
   let input: Record<string, unknown> = {};
@@ -255,6 +312,7 @@ function classify(b: Backend, req: IncomingMessage, url: URL, body: string): Cal
   const target = header(req, 'x-amz-target');
   if (target?.startsWith('CertificateManager.')) return acmCall(b, target, body, signer);
   if (url.pathname.startsWith('/2020-05-31/')) return cloudFrontCall(b, req, url, body, signer);
+  if (url.pathname.startsWith('/2013-04-01/')) return route53Call(b, req, url, body, signer);
   if (url.pathname.startsWith('/oidc/token')) return oidcCall(b, req, url);
   const form = req.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
   if (form.has('Action')) return stsCall(b, form, signer);
