@@ -238,3 +238,32 @@ function code(text: string): string {
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/**
+ * Posts the plan on the pull request; returns the comment's URL. Never fails the step: the plan is
+ * in the job summary either way, so every problem becomes a notice or a warning.
+ */
+export async function commentOnPullRequest(
+  planMarkdown: string,
+  token: string,
+  env: NodeJS.ProcessEnv,
+  log: { info: (m: string) => void; notice: (m: string) => void; warning: (m: string) => void },
+): Promise<string | undefined> {
+  const target = commentTargetFromContext(env, token);
+  if (!target) {
+    log.notice('comment-on-pull-request: this event has no pull request to comment on.');
+    return undefined;
+  }
+  try {
+    const result = await upsertPlanComment(target, planMarkdown);
+    if (result.kind === 'not-permitted') {
+      log.notice(`comment-on-pull-request: ${result.hint}`);
+      return undefined;
+    }
+    log.info(`Pull-request comment ${result.kind}: ${result.url}`);
+    return result.url;
+  } catch (error) {
+    log.warning(`comment-on-pull-request: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}

@@ -1,18 +1,17 @@
 // run(): read -> decide -> apply -> report. The only place that calls core.setFailed.
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
-import type { Acm } from './aws/acm.js';
-import type { CloudFront } from './aws/cloudfront.js';
-import { type Credentials, assumeRoleWithOidc, oidcAvailable } from './aws/credentials.js';
-import { awsFailure } from './aws/errors.js';
+import { auditOutcomes } from './audit.js';
+import { connect } from './aws/connect.js';
 import { type CertificateBundle, BundleError, loadBundle } from './certificate/index.js';
-import { MANAGED_BY_TAG, type Replaced, deleteReplacedCertificates } from './cleanup.js';
+import { invalidate } from './invalidation.js';
+import { type Replaced, deleteReplacedCertificates, importTags } from './ownership.js';
 import { waitForDeployment } from './deployment.js';
 import { type Outcome, outcomeOf } from './outcome.js';
-import { type Observation, type Plan, decide } from './plan.js';
-import { auditDistribution, checkOriginTls, describeFinding } from './posture/index.js';
+import { decide } from './plan.js';
+import { checkOriginTls, describeFinding } from './posture/index.js';
 import { type Report, buildOutputs, describeCertificateStep, renderSummary } from './report.js';
-import { InputError, type Settings, type Tag, readSettings } from './settings.js';
+import { InputError, type Settings, readSettings } from './settings.js';
 
 export interface Deps {
   readonly getInput: (name: string) => string;
@@ -45,40 +44,22 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     // Mask before anything can be logged; src/certificate masks every decoded form too.
     maskSecret(settings.privateKey);
     let report = await deploy(settings, deps);
-    if (settings.commentOnPullRequest && settings.pullRequestEvent)
-      report = await commentOnPullRequest(report, settings, deps.env);
+    if (settings.commentOnPullRequest && settings.pullRequestEvent) {
+      const { commentOnPullRequest } = await import('./comment.js');
+      const commentUrl = await commentOnPullRequest(
+        renderSummary(report),
+        settings.githubToken,
+        deps.env,
+        core,
+      );
+      report = { ...report, commentUrl };
+    }
     await publish(report, deps.env);
     const failures = failureMessages(report, settings);
     if (failures.length > 0) core.setFailed(failures.join(' '));
   } catch (error) {
     core.setFailed(errorMessage(error));
     if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
-  }
-}
-
-/** Posts the plan on the pull request. Never fails the step: the plan is in the job summary either way. */
-async function commentOnPullRequest(
-  report: Report,
-  settings: Settings,
-  env: NodeJS.ProcessEnv,
-): Promise<Report> {
-  const { commentTargetFromContext, upsertPlanComment } = await import('./comment.js');
-  const target = commentTargetFromContext(env, settings.githubToken);
-  if (!target) {
-    core.notice('comment-on-pull-request: this event has no pull request to comment on.');
-    return report;
-  }
-  try {
-    const result = await upsertPlanComment(target, renderSummary(report));
-    if (result.kind === 'not-permitted') {
-      core.notice(`comment-on-pull-request: ${result.hint}`);
-      return report;
-    }
-    core.info(`Pull-request comment ${result.kind}: ${result.url}`);
-    return { ...report, commentUrl: result.url };
-  } catch (error) {
-    core.warning(`comment-on-pull-request: ${errorMessage(error)}`);
-    return report;
   }
 }
 
@@ -156,6 +137,18 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     for (const d of plan.distributions) core.info(`${d.id}: ${d.decision.kind}: ${d.decision.reason}`);
     core.endGroup();
 
+    const audited = (outcomes: Outcome[]): Outcome[] => {
+      const result = auditOutcomes(
+        outcomes,
+        plan,
+        observation,
+        bundle.leaf,
+        settings.expiryWarningDays,
+        deps.now(),
+      );
+      for (const o of result) for (const f of o.findings ?? []) core.warning(describeFinding(o.id, f));
+      return result;
+    };
     const notes: string[] = [];
     if (plan.certificate.kind === 'refused') notes.push(`Re-import refused: ${plan.certificate.reason}`);
     const plannedArn =
@@ -163,14 +156,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         ? plan.certificate.arn
         : undefined;
     if (settings.dryRun) {
-      const outcomes = audit(
-        plan.distributions.map((d) => outcomeOf(d, true)),
-        plan,
-        observation,
-        bundle,
-        settings,
-        deps.now(),
-      );
+      const outcomes = audited(plan.distributions.map((d) => outcomeOf(d, true)));
       return {
         ...base,
         bundle,
@@ -190,7 +176,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
           chainPem: bundle.chainPem,
           privateKeyPem: bundle.privateKeyPem,
         },
-        tags: importTags(settings, deps.env),
+        tags: importTags(settings.tags, deps.env),
         settings,
         seen: observation,
         writeConcurrency: WRITE_CONCURRENCY,
@@ -199,7 +185,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
       }),
     );
     if (applied.importFailure) notes.push(`Nothing was changed: ${applied.importFailure}`);
-    let outcomes: Outcome[] = audit(applied.outcomes, plan, observation, bundle, settings, deps.now());
+    let outcomes: Outcome[] = audited(applied.outcomes);
     if (settings.waitForDeployment) {
       outcomes = await core.group('Wait for deployment', () =>
         waitForDeployment(outcomes, aws.cloudfront, {
@@ -212,7 +198,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     }
     if (settings.invalidatePaths.length > 0) {
       outcomes = await core.group('Invalidate', () =>
-        invalidate(outcomes, aws.cloudfront, settings.invalidatePaths, deps.env),
+        invalidate(outcomes, aws.cloudfront, settings.invalidatePaths, deps.env, core),
       );
     }
     let replaced: Replaced[] = [];
@@ -236,145 +222,6 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     aws.acm.client.destroy();
     aws.cloudfront.client.destroy();
   }
-}
-
-/** invalidate-paths: one invalidation per updated distribution; a failure is reported, not fatal to the others. */
-async function invalidate(
-  outcomes: Outcome[],
-  cloudfront: CloudFront,
-  paths: readonly string[],
-  env: NodeJS.ProcessEnv,
-): Promise<Outcome[]> {
-  const reference = `cloudfront-certificate-deploy-${env.GITHUB_RUN_ID ?? 'local'}-${Date.now()}`;
-  const results: Outcome[] = [];
-  for (const o of outcomes) {
-    if (o.outcome !== 'updated') {
-      results.push(o);
-      continue;
-    }
-    try {
-      const invalidationId = await cloudfront.invalidate(o.id, paths, reference);
-      core.info(`${o.id}: invalidation ${invalidationId} for ${paths.join(', ')}`);
-      results.push({
-        ...o,
-        invalidationId,
-        reason: `${o.reason}; invalidated ${paths.join(', ')} (${invalidationId})`,
-      });
-    } catch (error) {
-      const f = awsFailure(error);
-      core.warning(`${o.id}: updated, but the invalidation failed: ${f.code}: ${f.message}`);
-      results.push({ ...o, reason: `${o.reason}; invalidation failed: ${f.code}: ${f.message}` });
-    }
-  }
-  return results;
-}
-
-/**
- * The HTTPS posture of each distribution as it is after this run (in a dry run: would be), and the
- * certificate it then serves: ours where it was updated or unchanged, the attached one otherwise.
- */
-function audit(
-  outcomes: Outcome[],
-  plan: Plan,
-  observation: Observation,
-  bundle: CertificateBundle,
-  settings: Settings,
-  now: Date,
-): Outcome[] {
-  return outcomes.map((o, i) => {
-    const planned = plan.distributions[i];
-    if (!planned?.state || planned.id !== o.id) return o;
-    const moved = o.outcome === 'updated' || o.outcome === 'would-update';
-    const decision = planned.decision;
-    const config = moved && decision.kind === 'update' ? decision.config : planned.state.config;
-    const viewerCertificate = moved && decision.kind === 'update' ? decision.viewerCertificate : undefined;
-    const attached = o.previousCertificateArn
-      ? observation.certificates.get(o.previousCertificateArn)
-      : undefined;
-    const served =
-      moved || o.outcome === 'unchanged'
-        ? { keyAlgorithm: bundle.leaf.keyAlgorithm, notAfter: bundle.leaf.notAfter }
-        : attached?.keyAlgorithm && attached.notAfter
-          ? { keyAlgorithm: attached.keyAlgorithm, notAfter: attached.notAfter }
-          : undefined;
-    const findings = auditDistribution(config, viewerCertificate, served, now, settings.expiryWarningDays);
-    for (const f of findings) core.warning(describeFinding(o.id, f));
-    return { ...o, findings, servedNotAfter: served?.notAfter };
-  });
-}
-
-/** AWS clients with working credentials, or the reason a pull-request dry run has to stay offline. */
-async function connect(
-  settings: Settings,
-  deps: Deps,
-): Promise<{ acm: Acm; cloudfront: CloudFront } | string> {
-  const offlineAllowed = settings.dryRun && settings.pullRequestEvent;
-  let credentials: Credentials | undefined;
-  if (settings.roleToAssume !== undefined) {
-    if (offlineAllowed && !oidcAvailable(deps.env)) {
-      return 'The certificate was validated offline only: this pull request has no GitHub OIDC token (pull requests from forks never get one), so the distributions could not be read and no plan was made.';
-    }
-    credentials = await core.group('Assume role', async () => {
-      const assumed = await assumeRoleWithOidc(
-        {
-          roleArn: settings.roleToAssume!,
-          sessionName: settings.roleSessionName,
-          audience: settings.audience,
-          region: settings.awsRegion,
-          getIdToken: deps.getIdToken,
-        },
-        deps.env,
-      );
-      core.setSecret(assumed.secretAccessKey);
-      if (assumed.sessionToken) core.setSecret(assumed.sessionToken);
-      core.info(`Assumed ${settings.roleToAssume}`);
-      return assumed;
-    });
-  }
-  const [{ ACMClient }, { CloudFrontClient }, { Acm }, { CloudFront }] = await Promise.all([
-    import('@aws-sdk/client-acm'),
-    import('@aws-sdk/client-cloudfront'),
-    import('./aws/acm.js'),
-    import('./aws/cloudfront.js'),
-  ]);
-  // ACM is always us-east-1: CloudFront only takes certificates from there. CloudFront is global
-  // and signed for us-east-1. Retries use the SDK's standard strategy; AWS_MAX_ATTEMPTS overrides.
-  const common = {
-    region: 'us-east-1',
-    ...(credentials ? { credentials } : {}),
-    ...(deps.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 6 }),
-  };
-  const acm = new ACMClient(common);
-  const cloudfront = new CloudFrontClient(common);
-  if (!credentials) {
-    try {
-      await acm.config.credentials();
-    } catch (error) {
-      acm.destroy();
-      cloudfront.destroy();
-      if (offlineAllowed) {
-        return 'The certificate was validated offline only: no AWS credentials are available to this pull request (forks get no secrets or OIDC token), so the distributions could not be read and no plan was made.';
-      }
-      throw new Error(
-        `no AWS credentials: set role-to-assume (with permissions: id-token: write) or configure credentials in an earlier step (${awsFailure(error).message})`,
-        { cause: error },
-      );
-    }
-  }
-  return { acm: new Acm(acm), cloudfront: new CloudFront(cloudfront) };
-}
-
-/** The user's tags plus ours, so later runs (and people) can tell which certificates this action imported. */
-function importTags(settings: Settings, env: NodeJS.ProcessEnv): Tag[] {
-  const ours: Tag[] = [MANAGED_BY_TAG];
-  if (env.GITHUB_REPOSITORY) ours.push({ Key: 'repository', Value: env.GITHUB_REPOSITORY });
-  if (env.GITHUB_RUN_ID)
-    ours.push({
-      Key: 'run',
-      Value: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`,
-    });
-  const given = new Set(settings.tags.map((t) => t.Key));
-  return [...settings.tags, ...ours.filter((t) => !given.has(t.Key))];
 }
 
 async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {

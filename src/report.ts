@@ -1,7 +1,7 @@
 // Outputs and the job summary, built as plain values from one Report so they are tested as strings.
 import type { CertificateBundle } from './certificate/index.js';
 import type { Outcome, OutcomeKind } from './outcome.js';
-import type { Replaced } from './cleanup.js';
+import type { Replaced } from './ownership.js';
 import type { CertificateStep } from './plan.js';
 import { renderFindings } from './posture/index.js';
 

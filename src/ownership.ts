@@ -1,9 +1,10 @@
-// delete-replaced-certificates: after the switch, delete the certificates this action imported
+// Which ACM certificates are ours: what we import is tagged, and delete-replaced-certificates: after the switch, delete the certificates this action imported
 // earlier that nothing uses any more. Only the ones the updated distributions were using, only ones
 // carrying our managed-by tag, and only when ACM says no resource uses them.
 import type { Acm } from './aws/acm.js';
 import { awsFailure } from './aws/errors.js';
 import type { Outcome } from './outcome.js';
+import type { Tag } from './settings.js';
 
 export const MANAGED_BY_TAG = { Key: 'managed-by', Value: 'cloudfront-certificate-deploy' } as const;
 
@@ -56,4 +57,17 @@ export async function deleteReplacedCertificates(
     }
   }
   return results;
+}
+
+/** The user's tags plus ours, so later runs (and people) can tell which certificates this action imported. */
+export function importTags(given: readonly Tag[], env: NodeJS.ProcessEnv): Tag[] {
+  const ours: Tag[] = [MANAGED_BY_TAG];
+  if (env.GITHUB_REPOSITORY) ours.push({ Key: 'repository', Value: env.GITHUB_REPOSITORY });
+  if (env.GITHUB_RUN_ID)
+    ours.push({
+      Key: 'run',
+      Value: `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID}`,
+    });
+  const keys = new Set(given.map((t) => t.Key));
+  return [...given, ...ours.filter((t) => !keys.has(t.Key))];
 }
