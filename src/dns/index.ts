@@ -1,7 +1,7 @@
 // Root-domain hosting: Route 53 alias records (A, and AAAA with IPv6) pointing each alias at the
 // distribution it is on. Runs after the distributions were decided: only those that serve our
 // certificate (updated, would-update, unchanged) get DNS; skipped and failed ones never do.
-import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import type { CloudFront } from '../aws/cloudfront.js';
 import { awsFailure } from '../aws/errors.js';
 import { mapLimit } from '../concurrency.js';
@@ -150,11 +150,11 @@ export async function ensureAliasRecords(input: EnsureAliasRecordsInput): Promis
 
   const wanted = wantedRecords(distributions, found.zones);
   // What each zone holds at the names we need: one listing per name, not the whole zone.
-  const existing = new Map<string, Awaited<ReturnType<Route53['recordSetsNamed']>>>();
+  const existing = new Map<string, ResourceRecordSet[]>();
   const unreadable = new Map<string, { code: string; message: string }>();
   for (const [zoneId, names] of namesByZone(wanted)) {
     try {
-      const sets = [];
+      const sets: ResourceRecordSet[] = [];
       for (const name of names) sets.push(...(await route53.recordSetsNamed(zoneId, name)));
       existing.set(zoneId, sets);
     } catch (error) {
@@ -175,8 +175,7 @@ export async function ensureAliasRecords(input: EnsureAliasRecordsInput): Promis
       reason: `could not list the records of zone ${w.zone.id} (ListResourceRecordSets): ${f.code}: ${f.message}`,
     });
   }
-  for (const r of results) input.info(`${r.name} ${r.type}: ${r.status}: ${r.reason}`);
-  if (input.dryRun || plan.batches.length === 0) return report(results);
+  if (input.dryRun || plan.batches.length === 0) return report(logged(results, input.info));
 
   const problems: string[] = [];
   const changes: Array<{ id: string; zone: HostedZone }> = [];
@@ -202,7 +201,8 @@ export async function ensureAliasRecords(input: EnsureAliasRecordsInput): Promis
           ...r,
           status: 'failed',
           code: f.code,
-          reason: `ChangeResourceRecordSets refused the batch for zone ${batch.zone.name} (nothing in it was changed): ${f.code}: ${f.message}`,
+          // Route 53 applies a batch whole or not at all, so every record in it shares the failure.
+          reason: `ChangeResourceRecordSets failed for zone ${batch.zone.name}: ${f.code}: ${f.message}`,
         };
       }
     }
@@ -233,7 +233,12 @@ export async function ensureAliasRecords(input: EnsureAliasRecordsInput): Promis
       if (r.changeId !== undefined) results[i] = { ...r, changeStatus: statuses.get(r.changeId) };
     }
   }
-  return report(results, problems);
+  return report(logged(results, input.info), problems);
+}
+
+function logged(results: DnsRecordResult[], info: (message: string) => void): DnsRecordResult[] {
+  for (const r of results) info(`${r.name} ${r.type}: ${r.status}: ${r.reason}`);
+  return results;
 }
 
 /** The zones to match aliases against: the given IDs (GetHostedZone) or, with `auto`, found by name. */
