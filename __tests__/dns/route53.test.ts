@@ -7,6 +7,7 @@ import { CloudFront } from '../../src/aws/cloudfront.js';
 import {
   type AliasDistribution,
   type DnsReport,
+  aliasRecordsStep,
   type EnsureAliasRecordsInput,
   dnsRecordsOutput,
   ensureAliasRecords,
@@ -467,5 +468,38 @@ describe('ensureAliasRecords against the sandbox', () => {
         changeStatus: 'PENDING',
       },
     ]);
+  });
+
+  it('aliasRecordsStep: the whole step as run() calls it, with its own client from the shared config', async () => {
+    const sb = sandbox();
+    const zone = sb.createHostedZone('example.com');
+    const s = site(sb, ['example.com'], { ipv6: false });
+    const skipped = site(sb, ['www.example.com']);
+    const cloudfront = new CloudFront(new CloudFrontClient(clientSettings(sb)));
+    const step = (zones: 'auto' | string[]) =>
+      aliasRecordsStep({
+        zones,
+        overwrite: false,
+        dryRun: false,
+        wait: false,
+        outcomes: [outcome(s), outcome(skipped, 'skipped')],
+        cloudfront,
+        clientConfig: clientSettings(sb),
+        sleep: () => Promise.reject(new Error('no wait expected')),
+        now: () => 0,
+        timeoutMs: 60_000,
+        info: () => {},
+      });
+    try {
+      expect(await step([])).toEqual({ enabled: false, dryRun: false, records: [], problems: [] });
+      expect(sb.requests).toEqual([]);
+      const report = await step([zone]);
+      expect(summary(report)).toEqual(['example.com A created']);
+      expect(sb.requests.filter((r) => r.operation === 'GetDistribution').map((r) => r.target)).toEqual([
+        s.id,
+      ]);
+    } finally {
+      cloudfront.client.destroy();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Root-domain hosting: Route 53 alias records (A, and AAAA with IPv6) pointing each alias at the
 // distribution it is on. Runs after the distributions were decided: only those that serve our
 // certificate (updated, would-update, unchanged) get DNS; skipped and failed ones never do.
-import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import { type ResourceRecordSet, Route53Client, type Route53ClientConfig } from '@aws-sdk/client-route-53';
 import type { CloudFront } from '../aws/cloudfront.js';
 import { awsFailure } from '../aws/errors.js';
 import { mapLimit } from '../concurrency.js';
@@ -239,6 +239,31 @@ export async function ensureAliasRecords(input: EnsureAliasRecordsInput): Promis
 function logged(results: DnsRecordResult[], info: (message: string) => void): DnsRecordResult[] {
   for (const r of results) info(`${r.name} ${r.type}: ${r.status}: ${r.reason}`);
   return results;
+}
+
+export interface AliasRecordsStepInput extends Omit<EnsureAliasRecordsInput, 'distributions' | 'client'> {
+  /** The run's outcomes after the wait for deployment: only updated/would-update/unchanged get DNS. */
+  readonly outcomes: readonly Outcome[];
+  readonly cloudfront: Pick<CloudFront, 'aliasTarget'>;
+  /** Region, credentials and retries shared with the other clients (Route 53 is global, us-east-1). */
+  readonly clientConfig: Route53ClientConfig;
+}
+
+/**
+ * The whole DNS step for run(): nothing at all when route53-hosted-zone-ids is empty; otherwise one
+ * GetDistribution per eligible distribution, then ensureAliasRecords with its own Route53Client.
+ */
+export async function aliasRecordsStep(input: AliasRecordsStepInput): Promise<DnsReport> {
+  if (!dnsEnabled(input.zones)) return DISABLED(input.dryRun);
+  const { outcomes, cloudfront, clientConfig, ...rest } = input;
+  const targets = await readAliasTargets(outcomes, cloudfront);
+  const client = new Route53Client(clientConfig);
+  try {
+    const report = await ensureAliasRecords({ ...rest, distributions: targets.distributions, client });
+    return { ...report, problems: [...targets.problems, ...report.problems] };
+  } finally {
+    client.destroy();
+  }
 }
 
 /** The zones to match aliases against: the given IDs (GetHostedZone) or, with `auto`, found by name. */
