@@ -69,6 +69,9 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     settings.dryRun ? `Dry run: ${settings.dryRunReason}.` : `Applying changes (${settings.dryRunReason}).`,
   );
 
+  if (settings.certificateArn !== undefined && settings.tags.length > 0) {
+    core.warning("Input 'tags' is ignored with certificate-arn: ACM takes no tags on a re-import.");
+  }
   if (settings.certificate.trim() === '' || settings.privateKey.trim() === '') {
     // Only reachable on a pull-request dry run (settings refuses it elsewhere): a fork has no secrets.
     const note =

@@ -71,9 +71,17 @@ export async function observe(
 
   // "Same leaf?" is settled by the PEM itself (GetCertificate), asked only of certificates whose
   // serial already matches: a constant number of calls whatever the fleet size.
+  // A failed lookup only costs a reuse: the plan then imports (or re-imports) instead.
   const confirm = async (record: AcmCertificate): Promise<AcmCertificate> => {
     if (record.serial !== normaliseSerial(leaf.serial)) return record;
-    const confirmed = { ...record, fingerprintSha256: await aws.acm.fingerprint(record.arn) };
+    let fingerprintSha256: string;
+    try {
+      fingerprintSha256 = await aws.acm.fingerprint(record.arn);
+    } catch (error) {
+      options.warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
+      return record;
+    }
+    const confirmed = { ...record, fingerprintSha256 };
     certificates.set(record.arn, confirmed);
     return confirmed;
   };
@@ -87,11 +95,25 @@ export async function observe(
   // Not attached anywhere we looked: maybe imported by an earlier run that failed before updating.
   // Reusing it saves an import from the yearly ACM quota.
   if (identicalArn === undefined && options.certificateArn === undefined && states.length > 0) {
-    const candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter(
-      (arn) => !certificates.has(arn),
-    );
+    let candidates: string[] = [];
+    try {
+      candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter(
+        (arn) => !certificates.has(arn),
+      );
+    } catch (error) {
+      options.warn(
+        `${error instanceof Error ? error.message : String(error)} (an identical certificate cannot be reused)`,
+      );
+    }
     for (const arn of candidates) {
-      const confirmed = await confirm(await aws.acm.describe(arn));
+      let described: AcmCertificate;
+      try {
+        described = await aws.acm.describe(arn);
+      } catch (error) {
+        options.warn(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      const confirmed = await confirm(described);
       if (confirmed.fingerprintSha256 === leaf.fingerprintSha256) {
         certificates.set(arn, confirmed);
         identicalArn = arn;

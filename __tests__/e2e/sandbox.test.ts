@@ -188,6 +188,26 @@ describe('re-runs', () => {
     expect(sb.getDistribution(a.id).viewerCertificate.acmCertificateArn).toBe(existing);
   });
 
+  it('still work when the identity lookup fails: a warning, then a fresh import', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    const first = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
+    expect(first.exitCode, first.stdout).toBe(0);
+    sb.clearRequests();
+    sb.failNext('GetCertificate', {
+      code: 'AccessDeniedException',
+      message: 'not allowed',
+      status: 400,
+      times: 10,
+    });
+    const second = await runAction(inputs(sb, [a.id]), { ...sandboxEnv(sb), AWS_MAX_ATTEMPTS: '1' });
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.stdout).toMatch(
+      /::warning::could not read ACM certificate .*AccessDeniedException.*not reused/,
+    );
+    expect(second.outputs['updated-distribution-ids']).toBe(a.id);
+  });
+
   it('re-import into certificate-arn: users of the ARN are unchanged, others are pointed at it', async () => {
     const sb = sandbox();
     const old = await makeLeaf(chain.intermediate, {

@@ -48,7 +48,10 @@ export async function assumeRoleWithOidc(request: OidcRequest, env: NodeJS.Proce
   }
   // Loaded only when a role is assumed: most of a cold start is module loading.
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts');
-  const sts = new STSClient({ region: request.region });
+  const sts = new STSClient({
+    region: request.region,
+    ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 6 }),
+  });
   try {
     const out = await sts.send(
       new AssumeRoleWithWebIdentityCommand({
