@@ -2,7 +2,8 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { auditOutcomes } from './audit.js';
-import { connect } from './aws/connect.js';
+import { type Aws, connect } from './aws/connect.js';
+import type { DnsReport } from './dns/index.js';
 import { type CertificateBundle, BundleError, loadBundle } from './certificate/index.js';
 import { invalidate } from './invalidation.js';
 import { type Replaced, deleteReplacedCertificates, importTags } from './ownership.js';
@@ -160,6 +161,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         : undefined;
     if (settings.dryRun) {
       const outcomes = audited(plan.distributions.map((d) => outcomeOf(d, true)));
+      const dns = await aliasRecords(outcomes, aws, settings, deps);
       return {
         ...base,
         bundle,
@@ -167,6 +169,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         certificateArn: plannedArn,
         outcomes,
         notes,
+        dns,
       };
     }
 
@@ -204,6 +207,8 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         invalidate(outcomes, aws.cloudfront, settings.invalidatePaths, deps.env, core),
       );
     }
+    // After the wait, so a distribution that failed to deploy gets no DNS pointing at it.
+    const dns = await aliasRecords(outcomes, aws, settings, deps);
     let replaced: Replaced[] = [];
     if (settings.deleteReplacedCertificates && outcomes.some((o) => o.outcome === 'updated')) {
       replaced = await core.group('Delete replaced certificates', async () => {
@@ -220,6 +225,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
       outcomes,
       notes,
       replaced,
+      dns,
     };
   } finally {
     aws.acm.client.destroy();
@@ -248,11 +254,58 @@ async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** route53-hosted-zone-ids: alias records for every distribution that serves the certificate. */
+async function aliasRecords(
+  outcomes: Outcome[],
+  aws: Aws,
+  settings: Settings,
+  deps: Deps,
+): Promise<DnsReport | undefined> {
+  const zones = settings.route53HostedZoneIds;
+  if (zones !== 'auto' && zones.length === 0) return undefined;
+  // Loaded only when asked for: the Route 53 SDK is a cold-start cost nobody else should pay.
+  const { aliasRecordsStep } = await import('./dns/index.js');
+  const report = await core.group('Route 53 alias records', () =>
+    aliasRecordsStep({
+      zones,
+      overwrite: settings.route53Overwrite,
+      dryRun: settings.dryRun,
+      wait: settings.waitForDeployment,
+      outcomes,
+      cloudfront: aws.cloudfront,
+      clientConfig: aws.clientConfig,
+      sleep: deps.sleep,
+      now: () => deps.now().getTime(),
+      timeoutMs: settings.waitTimeoutMinutes * 60_000,
+      info: (m) => core.info(m),
+    }),
+  );
+  for (const r of report.records) {
+    const line = `${r.name} ${r.type}: ${r.status}${r.reason ? `: ${r.reason}` : ''}`;
+    if (r.status === 'failed') core.error(line);
+    else if (r.status === 'refused') core.warning(line);
+    else core.info(line);
+  }
+  for (const p of report.problems) core.error(p);
+  return report;
+}
+
 function failureMessages(report: Report, settings: Settings): string[] {
   const failed = report.outcomes.filter((o) => o.outcome === 'failed').map((o) => o.id);
   const skipped = report.outcomes.filter((o) => o.outcome === 'skipped').map((o) => o.id);
   const messages: string[] = [];
   if (failed.length) messages.push(`Failed: ${failed.join(', ')} (see the job summary).`);
+  const dns = report.dns;
+  const dnsFailed = dns ? dns.records.filter((r) => r.status === 'failed').length + dns.problems.length : 0;
+  if (dnsFailed) messages.push(`Route 53: ${dnsFailed} problem(s) (see the job summary).`);
+  const refused = dns
+    ? dns.records.filter((r) => r.status === 'refused').map((r) => `${r.name} ${r.type}`)
+    : [];
+  if (refused.length && settings.failOnSkip) {
+    messages.push(
+      `Route 53 records refused: ${refused.join(', ')} (set route53-overwrite: true to replace them, or fail-on-skip: false).`,
+    );
+  }
   if (skipped.length && settings.failOnSkip) {
     messages.push(
       `Skipped: ${skipped.join(', ')} (the certificate would break them; set fail-on-skip: false to allow).`,

@@ -3,6 +3,9 @@ import type { CertificateBundle } from './certificate/index.js';
 import type { Outcome, OutcomeKind } from './outcome.js';
 import type { Replaced } from './ownership.js';
 import type { CertificateStep } from './plan.js';
+import type { DnsReport } from './dns/index.js';
+// render.js, not index.js: the report must not load the Route 53 SDK.
+import { dnsRecordsOutput, renderDnsSection } from './dns/render.js';
 import { renderFindings } from './posture/index.js';
 
 export interface Report {
@@ -19,6 +22,8 @@ export interface Report {
   /** delete-replaced-certificates: what happened to each certificate the updates replaced. */
   readonly replaced?: readonly Replaced[];
   readonly commentUrl?: string | undefined;
+  /** route53-hosted-zone-ids: the alias records ensured (or, in a dry run, planned). */
+  readonly dns?: DnsReport | undefined;
 }
 
 export const OUTPUT_NAMES = [
@@ -32,6 +37,7 @@ export const OUTPUT_NAMES = [
   'failed-distribution-ids',
   'days-remaining',
   'comment-url',
+  'dns-records',
   'result',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -53,6 +59,7 @@ export function buildOutputs(report: Report): Record<OutputName, string> {
     'failed-distribution-ids': ids('failed'),
     'days-remaining': daysRemaining(report),
     'comment-url': report.commentUrl ?? '',
+    'dns-records': report.dns ? dnsRecordsOutput(report.dns) : '[]',
     result: JSON.stringify(
       report.outcomes.map((o) => ({
         id: o.id,
@@ -174,6 +181,10 @@ export function renderSummary(report: Report): string {
       `${count(report.dryRun ? 'would-update' : 'updated')} ${report.dryRun ? 'would be updated' : 'updated'}, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${count('failed')} failed.`,
       '',
     );
+  }
+  if (report.dns) {
+    const dns = renderDnsSection(report.dns);
+    if (dns) lines.push(dns);
   }
   const posture = renderFindings(report.outcomes.map((o) => ({ id: o.id, findings: o.findings ?? [] })));
   if (posture) lines.push(posture);

@@ -55,6 +55,9 @@ export interface Settings {
   readonly invalidatePaths: readonly string[];
   readonly commentOnPullRequest: boolean;
   readonly githubToken: string;
+  /** `auto`, or hosted zone IDs; empty: Route 53 is never called. */
+  readonly route53HostedZoneIds: 'auto' | readonly string[];
+  readonly route53Overwrite: boolean;
 }
 
 export class InputError extends Error {
@@ -207,6 +210,8 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
     invalidatePaths: parseInvalidationPaths(text('invalidate-paths')),
     commentOnPullRequest: parseBoolean('comment-on-pull-request', text('comment-on-pull-request') || 'false'),
     githubToken: text('github-token'),
+    route53HostedZoneIds: parseHostedZoneIds(text('route53-hosted-zone-ids')),
+    route53Overwrite: parseBoolean('route53-overwrite', text('route53-overwrite') || 'false'),
   };
 }
 
@@ -251,6 +256,25 @@ function parseInvalidationPaths(value: string): string[] {
   }
   if (paths.length > 3000) throw new InputError('invalidate-paths', 'at most 3000 paths');
   return paths;
+}
+
+function parseHostedZoneIds(value: string): 'auto' | string[] {
+  const items = value.split(/[\s,]+/).filter((v) => v !== '');
+  if (items.some((v) => v.toLowerCase() === 'auto')) {
+    if (items.length > 1)
+      throw new InputError('route53-hosted-zone-ids', "'auto' cannot be mixed with zone IDs");
+    return 'auto';
+  }
+  const ids = [...new Set(items.map((v) => v.replace(/^\/?hostedzone\//, '')))];
+  for (const id of ids) {
+    if (!/^Z[A-Z0-9]+$/.test(id)) {
+      throw new InputError(
+        'route53-hosted-zone-ids',
+        `'${id}' is not a hosted zone ID (expected e.g. Z0123456789ABCDEFGHIJ, or auto)`,
+      );
+    }
+  }
+  return ids;
 }
 
 // ACM tag rules: key 1-128, value 0-256, at most 50 tags; `aws:` is reserved.
