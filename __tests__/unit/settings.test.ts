@@ -77,6 +77,13 @@ describe('readSettings', () => {
     [{ 'wait-timeout-minutes': '0' }, 'wait-timeout-minutes', 'whole number'],
     [{ 'expiry-warning-days': '-3' }, 'expiry-warning-days', 'whole number'],
     [{ 'fail-on-skip': 'yes' }, 'fail-on-skip', 'true, false'],
+    [{ 'viewer-protocol-policy': 'allow-all' }, 'viewer-protocol-policy', 'redirect-to-https, https-only'],
+    [{ 'origin-protocol-policy': 'match-viewer' }, 'origin-protocol-policy', 'https-only'],
+    [{ 'invalidate-paths': 'index.html' }, 'invalidate-paths', "must start with '/'"],
+    [{ 'comment-on-pull-request': 'on' }, 'comment-on-pull-request', 'true, false'],
+    [{ 'route53-hosted-zone-ids': 'auto, Z123' }, 'route53-hosted-zone-ids', 'cannot be mixed'],
+    [{ 'route53-hosted-zone-ids': 'example.com' }, 'route53-hosted-zone-ids', 'not a hosted zone ID'],
+    [{ 'route53-overwrite': 'maybe' }, 'route53-overwrite', 'true, false'],
   ])('refuses %o naming %s', (overrides, input, text) => {
     const error = inputError(() => readSettings(read(overrides), 'push'));
     expect(error.input).toBe(input);
@@ -99,6 +106,25 @@ describe('readSettings', () => {
     expect(
       inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), 'pull_request')).input,
     ).toBe('certificate');
+  });
+
+  it('parses the posture, invalidation and Route 53 inputs', () => {
+    const s = readSettings(
+      read({
+        'viewer-protocol-policy': 'https-only',
+        'origin-protocol-policy': 'https-only',
+        'invalidate-paths': '/*\n/index.html, /*',
+        'route53-hosted-zone-ids': '/hostedzone/Z0123ABC, Z0456DEF\nZ0123ABC',
+      }),
+      'push',
+    );
+    expect(s.enforcement).toEqual({ viewerProtocolPolicy: 'https-only', originProtocolPolicy: 'https-only' });
+    expect(s.invalidatePaths).toEqual(['/*', '/index.html']);
+    expect(s.route53HostedZoneIds).toEqual(['Z0123ABC', 'Z0456DEF']);
+    expect(readSettings(read({ 'route53-hosted-zone-ids': 'AUTO' }), 'push').route53HostedZoneIds).toBe(
+      'auto',
+    );
+    expect(readSettings(read(), 'push').route53HostedZoneIds).toEqual([]);
   });
 
   it('parses tags and enumerated inputs', () => {
