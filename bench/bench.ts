@@ -138,7 +138,7 @@ function throttleTable(r: FleetResult): string {
 
 function coldTable(c: ColdStartResult): string {
   const rows = [
-    '| bundle | input-error exit, median (min–max) s | first AWS request, median (min–max) s | exit after a refused first request, s | peak RSS, input error | peak RSS, first request | entry file | all .js |',
+    '| bundle | input-error exit, median (min–max) s | first AWS request, median (min–max) s | exit of that run, s | peak RSS, input error | peak RSS, that run | entry file | all .js |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const b of c.subjects) {

@@ -3,6 +3,7 @@
 // input-error exit and a first request load.
 import { appendFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
+import process from 'node:process';
 
 const out = process.env.TRACE_LOADS_FILE;
 registerHooks({
