@@ -221,11 +221,13 @@ export function decideDistribution(
       `attached certificate expires later: ${attached.notAfter.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`,
     );
   }
+  // The ARN itself is in the report's before/after column; the reason says what matters about it.
   const from =
-    previousArn ??
-    (current?.IAMCertificateId
-      ? `IAM certificate ${current.IAMCertificateId}`
-      : 'the CloudFront default certificate');
+    previousArn !== undefined
+      ? `the attached ACM certificate${attached?.notAfter ? `, which expires ${attached.notAfter.toISOString().slice(0, 10)}` : ''}`
+      : current?.IAMCertificateId
+        ? `IAM certificate ${current.IAMCertificateId}`
+        : 'the CloudFront default certificate';
   return update([`replace ${from}`, ...changes].join('; '));
 }
 
