@@ -1,5 +1,6 @@
 // Route 53 alias records through the committed dist: created for apex and www, nothing in a dry run.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importIssued } from '../support/fleet.js';
 import { runAction } from '../support/action.js';
 import { type Chain, type Issued, makeChain, makeLeaf } from '../support/pki.js';
 import { type Sandbox, sandboxEnv, useSandbox } from '../support/sandbox.js';
@@ -16,11 +17,7 @@ beforeAll(async () => {
 const sandbox = useSandbox();
 
 function site(sb: Sandbox, ipv6: boolean): { id: string; domainName: string; zone: string } {
-  const oldArn = sb.importCertificate({
-    certificate: old.pem,
-    privateKey: old.keyPem,
-    chain: chain.intermediate.pem,
-  });
+  const oldArn = importIssued(sb, old, chain.intermediate);
   const d = sb.createDistribution({
     aliases: ['example.com', 'www.example.com'],
     certificateArn: oldArn,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyLines, runAction } from '../support/action.js';
+import { importIssued } from '../support/fleet.js';
 import { type GitHubApi, startGitHubApi } from '../support/github-api.js';
 import { type Chain, type Issued, makeChain, makeLeaf } from '../support/pki.js';
 import { sandboxEnv, useSandbox } from '../support/sandbox.js';
@@ -31,23 +32,9 @@ const inputs = (ids: string[], extra: Record<string, string> = {}) => ({
 describe('delete-replaced-certificates', () => {
   it('deletes the replaced certificate it imported, keeps one it did not, keeps one still in use', async () => {
     const sb = sandbox();
-    const ours = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-      tags: [MANAGED],
-    });
-    const theirs = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-    });
-    const shared = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-      tags: [MANAGED],
-    });
+    const ours = importIssued(sb, old, chain.intermediate, [MANAGED]);
+    const theirs = importIssued(sb, old, chain.intermediate);
+    const shared = importIssued(sb, old, chain.intermediate, [MANAGED]);
     const a = sb.createDistribution({ aliases: ['a.example.com'], certificateArn: ours });
     const b = sb.createDistribution({ aliases: ['b.example.com'], certificateArn: theirs });
     const c = sb.createDistribution({ aliases: ['c.example.com'], certificateArn: shared });
@@ -73,11 +60,7 @@ describe('delete-replaced-certificates', () => {
 describe('invalidate-paths', () => {
   it('invalidates each updated distribution after the update and reports the ID', async () => {
     const sb = sandbox();
-    const oldArn = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-    });
+    const oldArn = importIssued(sb, old, chain.intermediate);
     const a = sb.createDistribution({ aliases: ['a.example.com'], certificateArn: oldArn });
     const run = await runAction(inputs([a.id], { 'invalidate-paths': '/*, /index.html' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
@@ -119,11 +102,7 @@ describe('comment-on-pull-request', () => {
 
   it('posts the plan once, updates it in place, and never includes key material', async () => {
     const sb = sandbox();
-    const oldArn = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-    });
+    const oldArn = importIssued(sb, old, chain.intermediate);
     const a = sb.createDistribution({ aliases: ['a.example.com'], certificateArn: oldArn });
     const env = { ...sandboxEnv(sb), ...prEnv(7) };
     const extra = { 'comment-on-pull-request': 'true', 'github-token': 'write-token' };
@@ -145,11 +124,7 @@ describe('comment-on-pull-request', () => {
 
   it('on a fork (read-only token) leaves a notice and succeeds', async () => {
     const sb = sandbox();
-    const oldArn = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-    });
+    const oldArn = importIssued(sb, old, chain.intermediate);
     const a = sb.createDistribution({ aliases: ['a.example.com'], certificateArn: oldArn });
     const run = await runAction(
       inputs([a.id], { 'comment-on-pull-request': 'true', 'github-token': 'read-token' }),

@@ -1,6 +1,7 @@
 // HTTPS posture through the committed dist: the audit in every run, enforcement in the same write.
 import { createServer, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importIssued } from '../support/fleet.js';
 import { type ActionRun, runAction } from '../support/action.js';
 import { type Chain, type Issued, makeChain, makeLeaf, makeRoot } from '../support/pki.js';
 import { type Sandbox, sandboxEnv, useSandbox } from '../support/sandbox.js';
@@ -31,11 +32,7 @@ const sandbox = useSandbox();
 
 /** A distribution that serves plain HTTP and talks to its custom origin over HTTP only. */
 function insecureDistribution(sb: Sandbox): string {
-  const oldArn = sb.importCertificate({
-    certificate: old.pem,
-    privateKey: old.keyPem,
-    chain: chain.intermediate.pem,
-  });
+  const oldArn = importIssued(sb, old, chain.intermediate);
   const d = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: oldArn });
   sb.changeDistribution(d.id, {
     set: {
@@ -89,9 +86,13 @@ describe('HTTPS posture', () => {
     expect(run.exitCode, run.stdout).toBe(0);
     const after = sb.getDistribution(id);
     expect(after.version).toBe(before.version + 1); // one write carried both
-    const config = after.config as Record<string, any>;
+    // The sandbox's plain view of the stored XML (Items children are arrays).
+    const config = after.config as unknown as {
+      DefaultCacheBehavior: { ViewerProtocolPolicy: string };
+      Origins: { Items: { Origin: Array<{ CustomOriginConfig: { OriginProtocolPolicy: string } }> } };
+    };
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-    expect(config.Origins.Items.Origin[0].CustomOriginConfig.OriginProtocolPolicy).toBe('http-only');
+    expect(config.Origins.Items.Origin[0]!.CustomOriginConfig.OriginProtocolPolicy).toBe('http-only');
     const reason = String((JSON.parse(run.outputs.result!) as Array<{ reason: string }>)[0]!.reason);
     expect(reason).toContain('allow-all -> redirect-to-https');
     expect(reason).toMatch(/origin .*localhost.*self-signed/);

@@ -1,6 +1,7 @@
 // The committed dist/index.js, run as the runner runs it, against the sandbox: an AWS that is as
 // strict as the real one (ETags, alias coverage, hidden key types, throttling) and logs every call.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importIssued } from '../support/fleet.js';
 import { type ActionRun, keyLines, runAction } from '../support/action.js';
 import { type Chain, EC_P256, type Issued, makeChain, makeLeaf } from '../support/pki.js';
 import {
@@ -37,7 +38,7 @@ const sandbox = useSandbox();
 function seed(sb: Sandbox, aliases: string[], extra: DistributionSeed = {}): SeededDistribution {
   const oldArn =
     sb.certificates().find((c) => c.certificatePem === old.pem)?.arn ??
-    sb.importCertificate({ certificate: old.pem, privateKey: old.keyPem, chain: chain.intermediate.pem });
+    importIssued(sb, old, chain.intermediate);
   return sb.createDistribution({ aliases, certificateArn: oldArn, ...extra });
 }
 
@@ -168,11 +169,7 @@ describe('re-runs', () => {
   it('reuse an identical certificate a failed run left in ACM, even an EC one ListCertificates hides by default', async () => {
     const sb = sandbox();
     const ec = await makeChain({ key: EC_P256, leaf: { sans: ['www.example.com'] } });
-    const existing = sb.importCertificate({
-      certificate: ec.leaf.pem,
-      privateKey: ec.leaf.keyPem,
-      chain: ec.intermediate.pem,
-    });
+    const existing = importIssued(sb, ec.leaf, ec.intermediate);
     const a = seed(sb, ['www.example.com']);
     const run = await runAction(
       {
@@ -214,11 +211,7 @@ describe('re-runs', () => {
       sans: ['example.com', '*.example.com'],
       notAfter: new Date(Date.now() + 10 * 86_400_000),
     });
-    const fixed = sb.importCertificate({
-      certificate: old.pem,
-      privateKey: old.keyPem,
-      chain: chain.intermediate.pem,
-    });
+    const fixed = importIssued(sb, old, chain.intermediate);
     const onArn = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: fixed });
     const other = seed(sb, ['api.example.com']);
     const run = await runAction(
@@ -243,11 +236,7 @@ describe('re-runs', () => {
       sans: ['www.example.com'],
       notAfter: new Date(Date.now() + 400 * 86_400_000),
     });
-    const laterArn = sb.importCertificate({
-      certificate: later.pem,
-      privateKey: later.keyPem,
-      chain: chain.intermediate.pem,
-    });
+    const laterArn = importIssued(sb, later, chain.intermediate);
     const a = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: laterArn });
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);

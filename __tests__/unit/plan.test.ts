@@ -256,7 +256,9 @@ describe('decide', () => {
         settings,
       );
       expect(plan.distributions[0]!.decision.kind).toBe('update');
-      expect(plan.distributions[0]!.decision.reason).toContain('replace the attached ACM certificate, which expires 2026-12-01');
+      expect(plan.distributions[0]!.decision.reason).toContain(
+        'replace the attached ACM certificate, which expires 2026-12-01',
+      );
     });
   });
 
