@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--only=fleet,throttle,naive,cold] [--runs=9] [--compare=<bundle>]
-//                [--write-rate=2] [--write-burst=4] [--json=<file>] [--ref=HEAD | --working-dist]
+//                [--write-limits=2/4,1/2] [--json=<file>] [--ref=HEAD | --working-dist]
 //
 // Runs the committed dist/index.js (git archive of --ref, default HEAD, into a temp directory) (as the GitHub runner does) against the in-process sandbox and
 // prints markdown tables: fleet wall time against the floor set by the API round trips, calls by
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeChain, makeLeaf } from '../__tests__/support/pki.js';
 import { startSandbox } from '../sandbox/index.js';
-import { type ColdStartResult, coldStart } from './cold-start.js';
+import { type ColdStartResult, type LoadTrace, coldStart } from './cold-start.js';
 import {
   type Concurrency,
   type FleetResult,
@@ -32,20 +32,28 @@ const option = (name: string): string | undefined =>
 const quick = flag('quick');
 const only = new Set((option('only') ?? 'fleet,throttle,naive,cold').split(','));
 const runs = Number(option('runs') ?? (quick ? 5 : 9));
-const writeLimit = {
-  perSecond: Number(option('write-rate') ?? 2),
-  burst: Number(option('write-burst') ?? 4),
-};
+// UpdateDistribution token buckets, "rate/burst". CloudFront publishes no API rate; "a few per second".
+const writeLimits = (option('write-limits') ?? (quick ? '2/4' : '2/4,1/2')).split(',').map((pair) => {
+  const [perSecond, burst] = pair.split('/').map(Number);
+  return { perSecond: perSecond ?? 2, burst: burst ?? 1 };
+});
 const comparison =
   option('compare') ??
   process.env.BENCH_COMPARE_BUNDLE ??
   ['/tmp/configure-aws-credentials/dist/index.js', '/tmp/caws/index.js'].find((p) => existsSync(p));
 
-const FLEET_N = quick ? [1, 10, 100] : [1, 10, 100, 500];
+const FLEET_N = quick ? [1, 10, 100] : [1, 10, 50, 100, 500];
 const LATENCIES = [0, 50];
 const THROTTLED_N = quick ? 50 : 200;
 const THROTTLED_L = 50;
-const NAIVE_N = quick ? [1] : [1, 10, 50];
+// The naive script pays ~1.7 s per distribution: N=50 only with latency, to keep the bench short.
+const NAIVE = quick
+  ? [{ n: 1, latencies: LATENCIES }]
+  : [
+      { n: 1, latencies: LATENCIES },
+      { n: 10, latencies: LATENCIES },
+      { n: 50, latencies: [50] },
+    ];
 
 const t0 = performance.now();
 const log = (line: string): void => {
@@ -127,12 +135,26 @@ function versusTable(action: FleetResult[], naive: FleetResult[]): string {
   return rows.join('\n');
 }
 
-function throttleTable(r: FleetResult): string {
-  const updates = r.calls.UpdateDistribution ?? 0;
-  return [
+function throttleTable(results: FleetResult[]): string {
+  const rows = [
     '| N | L (ms) | write limit | wall (s) | floor (s) | wall / floor | UpdateDistribution calls | throttled | updated | failed | progress lines | ETA logged |',
     '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
-    `| ${r.n} | ${r.latencyMs} | ${r.writeLimit!.perSecond}/s, burst ${r.writeLimit!.burst} | ${s(r.wallMs)} | ${s(r.floorMs)} | ${x(r.wallMs / r.floorMs)} | ${updates} | ${r.throttled} | ${r.updated}/${r.n} | ${r.notUpdated.length ? `${r.notUpdated.length} (exit ${r.exitCode})` : 'none'} | ${r.progressLines} | ${r.etaLogged ? 'yes' : 'no'} |`,
+  ];
+  for (const r of results) {
+    const updates = r.calls.UpdateDistribution ?? 0;
+    rows.push(
+      `| ${r.n} | ${r.latencyMs} | ${r.writeLimit!.perSecond}/s, burst ${r.writeLimit!.burst} | ${s(r.wallMs)} | ${s(r.floorMs)} | ${x(r.wallMs / r.floorMs)} | ${updates} | ${r.throttled} | ${r.updated}/${r.n} | ${r.notUpdated.length ? `**${r.notUpdated.length}** (exit ${r.exitCode})` : 'none'} | ${r.progressLines} | ${r.etaLogged ? 'yes' : 'no'} |`,
+    );
+  }
+  const reasons = results.flatMap((r) =>
+    Object.entries(r.failureReasons).map(
+      ([reason, count]) =>
+        `- ${r.writeLimit!.perSecond}/s, burst ${r.writeLimit!.burst}: ${count} × \`${reason}\``,
+    ),
+  );
+  return [
+    ...rows,
+    ...(reasons.length ? ['', 'Failure reasons the action reported:', '', ...reasons] : []),
   ].join('\n');
 }
 
@@ -155,10 +177,14 @@ function coldDetails(c: ColdStartResult): string {
   const lines: string[] = [];
   for (const b of c.subjects) {
     lines.push(`- ${b.name}: input error prints \`${b.inputErrorMessage.slice(0, 120)}\``);
-    const fmt = (t: { files: string[]; builtins: string[] }): string =>
-      `${t.files.join(', ')} + ${t.builtins.length} builtins`;
+    const fmt = (t: LoadTrace): string => `${t.timeline.join(', ')} + ${t.builtins.length} builtins`;
     lines.push(`  - loaded on the input-error exit: ${fmt(b.loads.inputError)}`);
-    if (b.loads.firstRequest) lines.push(`  - loaded by the first request: ${fmt(b.loads.firstRequest)}`);
+    const fr = b.loads.firstRequest;
+    if (fr) {
+      lines.push(
+        `  - loaded up to the first request: ${fmt(fr)}; first request @${fr.firstRequestMs?.toFixed(0) ?? '?'}ms after spawn (traced run)`,
+      );
+    }
     lines.push(
       `  - builtins on the input-error exit: ${b.loads.inputError.builtins.join(' ')}`,
       `  - files: ${b.size.files.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(0)} KiB`).join(', ')}; inline source maps: ${b.size.inlineSourceMaps}; .map files: ${b.size.mapFiles}`,
@@ -183,7 +209,7 @@ interface Verdict {
 
 function verdicts(
   fleet: FleetResult[],
-  throttled: FleetResult | undefined,
+  throttledRuns: FleetResult[],
   cold: ColdStartResult | undefined,
 ): Verdict[] {
   const out: Verdict[] = [];
@@ -258,16 +284,20 @@ function verdicts(
         : 'yes',
     });
   }
-  if (throttled) {
+  for (const throttled of throttledRuns) {
+    const limit = `${throttled.writeLimit!.perSecond}/s, burst ${throttled.writeLimit!.burst}`;
     out.push({
-      target: `throttled writes (N=${throttled.n}): no distribution failed`,
+      target: `throttled writes (N=${throttled.n}, ${limit}): no distribution failed`,
       met: throttled.notUpdated.length === 0 && throttled.exitCode === 0,
-      detail: `${throttled.updated}/${throttled.n} updated, ${throttled.throttled} throttled calls, exit ${throttled.exitCode}${throttled.failedOutput ? `; failed: ${throttled.failedOutput.split(',').length}` : ''}`,
+      detail: `${throttled.updated}/${throttled.n} updated, ${throttled.throttled} throttled calls, exit ${throttled.exitCode}`,
     });
+  }
+  const progress = throttledRuns[0];
+  if (progress) {
     out.push({
       target: 'progress logged as k of N with an ETA',
-      met: throttled.progressLines > 0 && throttled.etaLogged,
-      detail: `${throttled.progressLines} progress lines; ETA ${throttled.etaLogged ? 'present' : 'absent'}`,
+      met: progress.progressLines > 0 && progress.etaLogged,
+      detail: `${progress.progressLines} "k of N" lines; ETA ${progress.etaLogged ? 'present' : 'absent'}`,
     });
   }
   return out;
@@ -295,7 +325,7 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   const fleet: FleetResult[] = [];
   const naive: FleetResult[] = [];
-  let throttled: FleetResult | undefined;
+  const throttled: FleetResult[] = [];
   let cold: ColdStartResult | undefined;
   const notes: string[] = [];
 
@@ -322,12 +352,14 @@ async function main(): Promise<void> {
         for (const L of LATENCIES) fleet.push(await one({ tool: 'action', n, latencyMs: L }));
     }
     if (only.has('throttle')) {
-      throttled = await one({ tool: 'action', n: THROTTLED_N, latencyMs: THROTTLED_L, writeLimit });
+      for (const writeLimit of writeLimits) {
+        throttled.push(await one({ tool: 'action', n: THROTTLED_N, latencyMs: THROTTLED_L, writeLimit }));
+      }
     }
     if (only.has('naive')) {
       if (findAwsCli()) {
-        for (const n of NAIVE_N)
-          for (const L of LATENCIES) naive.push(await one({ tool: 'naive', n, latencyMs: L }));
+        for (const { n, latencies } of NAIVE)
+          for (const L of latencies) naive.push(await one({ tool: 'naive', n, latencyMs: L }));
       } else {
         notes.push('The AWS CLI is not installed: the naive-script table was skipped.');
         log('no AWS CLI: skipping the naive script');
@@ -367,7 +399,7 @@ async function main(): Promise<void> {
       '',
     );
   }
-  if (throttled) {
+  if (throttled.length) {
     sections.push(
       '## Throttled writes',
       '',

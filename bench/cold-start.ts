@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { distEntry, ROOT, actionNode, median, runMeasured, runnerEnv } from './process.js';
 import type { Material } from './fleet.js';
@@ -40,7 +40,11 @@ export interface BundleSubject {
 export interface LoadTrace {
   /** Bundle files (relative to the entry's directory) evaluated, in order. */
   readonly files: string[];
+  /** The same with the child's clock (ms since its start) when each was loaded. */
+  readonly timeline: string[];
   readonly builtins: string[];
+  /** Spawn to first request in the traced run (the hook itself costs a little). */
+  readonly firstRequestMs: number | undefined;
 }
 
 export interface BundleSize {
@@ -175,19 +179,32 @@ function stats(samples: readonly Sample[], pick: (s: Sample) => number | undefin
   };
 }
 
-async function trace(subject: Subject, mode: 'input-error' | 'first-request', clock: FirstRequestClock) {
+async function trace(
+  subject: Subject,
+  mode: 'input-error' | 'first-request',
+  clock: FirstRequestClock,
+): Promise<LoadTrace> {
   const dir = mkdtempSync(join(tmpdir(), 'cfcd-trace-'));
   const file = join(dir, 'loads');
   try {
-    await once(subject, mode, clock, ['--import', TRACE], { TRACE_LOADS_FILE: file });
-    const urls = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+    const run = await once(subject, mode, clock, ['--import', TRACE], { TRACE_LOADS_FILE: file });
+    const loads = (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []).map((line) => {
+      const space = line.indexOf(' ');
+      return { at: Number(line.slice(0, space)), url: line.slice(space + 1) };
+    });
     const base = dirname(subject.entry);
+    const files = loads
+      .filter((l) => l.url.startsWith('file://'))
+      .map((l) => ({ at: l.at, name: relative(base, new URL(l.url).pathname) }))
+      .filter((f) => !f.name.startsWith('..'));
     return {
-      files: urls
-        .filter((u) => u.startsWith('file://'))
-        .map((u) => relative(base, new URL(u).pathname))
-        .filter((p) => !p.startsWith('..')),
-      builtins: [...new Set(urls.filter((u) => u.startsWith('node:')).map((u) => u.slice(5)))].sort(),
+      files: files.map((f) => f.name),
+      timeline: files.map((f) => `${f.name} @${f.at.toFixed(0)}ms`),
+      builtins: [
+        ...new Set(loads.filter((l) => l.url.startsWith('node:')).map((l) => l.url.slice(5))),
+      ].sort(),
+      // Measured by the parent from spawn; the timeline above runs on the child's clock, which starts a few ms later.
+      firstRequestMs: run.firstRequestMs,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

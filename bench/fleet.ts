@@ -45,6 +45,8 @@ export interface FleetResult extends FleetScenario {
   /** "k of N" progress lines the run logged, and whether any gave an ETA. */
   readonly progressLines: number;
   readonly etaLogged: boolean;
+  /** The action's `::error::<id>: failed: <reason>` lines, grouped by reason. */
+  readonly failureReasons: Readonly<Record<string, number>>;
 }
 
 const ACM_READS = new Set([
@@ -180,13 +182,23 @@ export async function runFleet(
         ? readFileSync(join(dir, 'output'), 'utf8')
         : '',
     );
+    const failureReasons: Record<string, number> = {};
+    for (const line of finished.stdout.split('\n')) {
+      const m = /^::error::E[A-Z0-9]+: failed: (.*)$/.exec(line);
+      if (m) failureReasons[m[1]!] = (failureReasons[m[1]!] ?? 0) + 1;
+    }
     if (finished.exitCode !== 0 || notUpdated.length > 0) {
       log(`    exit ${finished.exitCode}; ${notUpdated.length} of ${ids.length} not updated`);
-      const errors = (finished.stdout + finished.stderr)
-        .split('\n')
-        .filter((l) => /^::error::|error|failed/i.test(l))
-        .slice(0, 5);
-      for (const l of errors) log(`    | ${l.slice(0, 300)}`);
+      for (const [reason, count] of Object.entries(failureReasons))
+        log(`    | ${count} x ${reason.slice(0, 200)}`);
+      if (Object.keys(failureReasons).length === 0) {
+        for (const l of finished.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('::error::'))
+          .slice(0, 5)) {
+          log(`    | ${l.slice(0, 300)}`);
+        }
+      }
     }
     return {
       ...scenario,
@@ -203,6 +215,7 @@ export async function runFleet(
       maxRssKb: finished.maxRssKb,
       progressLines,
       etaLogged,
+      failureReasons,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -43,16 +43,19 @@ export function useCommittedDist(ref = 'HEAD'): string {
     }
   };
   let commit = git('rev-parse', '--short', ref);
-  let note = `dist/ as committed at ${commit}`;
   if (!has(commit)) {
     // dist/ is gone at ref: measure the last commit that had it, and say so.
     const removedIn = git('rev-list', '-1', commit, '--', 'dist/index.js');
     const before = git('rev-parse', '--short', `${removedIn}^`);
     if (!removedIn || !has(before)) throw new Error(`no commit up to ${ref} has dist/index.js`);
-    note = `dist/ as committed at ${before} (${ref} has no dist/: removed in ${removedIn.slice(0, 7)})`;
     commit = before;
   }
-  const target = join(tmpdir(), `cfcd-bench-dist-${commit}`);
+  const changed = git('log', '-1', '--format=%h (%cd)', '--date=format:%Y-%m-%d %H:%M', commit, '--', 'dist');
+  const note =
+    commit === git('rev-parse', '--short', ref)
+      ? `dist/ as committed at ${commit}, last changed in ${changed}`
+      : `dist/ as committed at ${commit}, last changed in ${changed} (${ref} has no dist/)`;
+  const target = join(tmpdir(), `cfcd-bench-dist-${git('rev-parse', '--short', `${commit}:dist`)}`);
   if (!existsSync(join(target, 'dist/index.js'))) {
     mkdirSync(target, { recursive: true });
     execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${commit} dist | tar -x -C "${target}"`]);
