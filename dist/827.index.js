@@ -140,18 +140,17 @@ async function observe(leaf, aws, options) {
     }
     // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
     // switch only those that pass. One check per domain and port, however many distributions share it.
+    // The checks run concurrently: each may take up to its timeout against an unreachable origin.
     const checks = new Map();
-    const originVerdicts = new Map();
-    for (const state of states) {
-        const verdicts = new Map();
-        for (const origin of (0,_posture_index_js__WEBPACK_IMPORTED_MODULE_1__/* .originsToSwitch */ .bh)(state.config, options.enforcement)) {
-            const key = `${origin.domainName}:${origin.port}`;
-            if (!checks.has(key))
-                checks.set(key, options.preflight(origin.domainName, origin.port));
-            verdicts.set(origin.id, await checks.get(key));
-        }
-        originVerdicts.set(state.id, verdicts);
-    }
+    const pending = states.flatMap((state) => (0,_posture_index_js__WEBPACK_IMPORTED_MODULE_1__/* .originsToSwitch */ .bh)(state.config, options.enforcement).map((origin) => {
+        const key = `${origin.domainName}:${origin.port}`;
+        if (!checks.has(key))
+            checks.set(key, options.preflight(origin.domainName, origin.port));
+        return { distributionId: state.id, originId: origin.id, verdict: checks.get(key) };
+    }));
+    const originVerdicts = new Map(states.map((s) => [s.id, new Map()]));
+    for (const p of pending)
+        originVerdicts.get(p.distributionId).set(p.originId, await p.verdict);
     return { distributions, certificates, identicalArn, bystanders, originVerdicts };
 }
 

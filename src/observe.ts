@@ -143,17 +143,17 @@ export async function observe(
 
   // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
   // switch only those that pass. One check per domain and port, however many distributions share it.
+  // The checks run concurrently: each may take up to its timeout against an unreachable origin.
   const checks = new Map<string, Promise<OriginVerdict>>();
-  const originVerdicts = new Map<string, Map<string, OriginVerdict>>();
-  for (const state of states) {
-    const verdicts = new Map<string, OriginVerdict>();
-    for (const origin of originsToSwitch(state.config, options.enforcement)) {
+  const pending = states.flatMap((state) =>
+    originsToSwitch(state.config, options.enforcement).map((origin) => {
       const key = `${origin.domainName}:${origin.port}`;
       if (!checks.has(key)) checks.set(key, options.preflight(origin.domainName, origin.port));
-      verdicts.set(origin.id, await checks.get(key)!);
-    }
-    originVerdicts.set(state.id, verdicts);
-  }
+      return { distributionId: state.id, originId: origin.id, verdict: checks.get(key)! };
+    }),
+  );
+  const originVerdicts = new Map<string, Map<string, OriginVerdict>>(states.map((s) => [s.id, new Map()]));
+  for (const p of pending) originVerdicts.get(p.distributionId)!.set(p.originId, await p.verdict);
 
   return { distributions, certificates, identicalArn, bystanders, originVerdicts };
 }
