@@ -9,11 +9,9 @@ export const modules = {
 /* harmony export */   apply: () => (/* binding */ apply)
 /* harmony export */ });
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6762);
-/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8316);
-/* harmony import */ var _distribution_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(781);
+/* harmony import */ var _distribution_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(781);
 /* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8497);
 /* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4794);
-
 
 
 
@@ -43,43 +41,83 @@ async function apply(plan, aws, options) {
             return { certificateArn: undefined, outcomes, importFailure: message };
         }
     }
-    const total = plan.distributions.filter((d) => d.decision.kind === 'update').length;
+    const outcomes = await writeAll(plan, arn, aws.cloudfront, options);
+    return { certificateArn: arn, outcomes, importFailure: undefined };
+}
+// CloudFront answers 400 Throttling ("Rate exceeded") at a few UpdateDistribution calls a second
+// per account, and does not publish the rate. The SDK's retries (jittered backoff) absorb short
+// bursts; a write still throttled after them goes back to the end of the queue after a pause that
+// doubles while nothing gets through and halves on each success. So a fleet slows down to the rate
+// CloudFront allows instead of failing distributions.
+const THROTTLING = ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'];
+const MIN_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 30_000;
+async function writeAll(plan, arn, cloudfront, options) {
+    const outcomes = plan.distributions.map((d) => (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false));
+    const queue = plan.distributions.flatMap((d, index) => d.decision.kind === 'update' && arn !== undefined ? [{ planned: d, index }] : []);
+    const total = queue.length;
+    const started = options.now();
     let done = 0;
-    const outcomes = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_3__/* .mapLimit */ .s)(plan.distributions, options.writeConcurrency, async (planned) => {
-        let current = planned;
-        for (let attempt = 0;; attempt++) {
-            const decision = current.decision;
-            if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
-                return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
-            const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_4__/* .withViewerCertificate */ .WP)(decision.config, {
-                ...decision.viewerCertificate,
-                ACMCertificateArn: arn,
-            });
-            try {
-                await aws.cloudfront.write(current.state, config);
-                done++;
-                options.info(`Updated ${current.id} (${done} of ${total})`);
-                return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
-            }
-            catch (error) {
-                const failure = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error);
-                if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isErrorCode */ .We)(error, 'PreconditionFailed') && attempt < options.maxConflictRetries) {
-                    options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
-                    try {
-                        const state = await aws.cloudfront.read(current.id);
-                        current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, options.seen, arn, false, options.settings);
-                        continue;
-                    }
-                    catch (readError) {
-                        const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(readError);
-                        return {
-                            ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
-                            outcome: 'failed',
-                            reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
-                            code: f.code,
-                        };
-                    }
+    let pause = 0;
+    let lastProgress = started;
+    const worker = async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+            const result = await writeOne(item.planned, arn, cloudfront, options);
+            if (result !== 'throttled') {
+                outcomes[item.index] = result;
+                if (result.outcome === 'updated') {
+                    done++;
+                    lastProgress = options.now();
+                    pause = Math.floor(pause / 2);
+                    options.info(`Updated ${item.planned.id} (${done} of ${total}${eta(started, options.now(), done, total)})`);
                 }
+                continue;
+            }
+            if (options.now() - lastProgress >= options.maxThrottleStallMs) {
+                const waited = Math.round((options.now() - lastProgress) / 1000);
+                outcomes[item.index] = {
+                    ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(item.planned, false),
+                    outcome: 'failed',
+                    code: 'Throttling',
+                    reason: `UpdateDistribution was throttled for ${waited} s without a single write getting through; not updated (a re-run finishes the job)`,
+                };
+                continue;
+            }
+            pause = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause * 2));
+            options.info(`${item.planned.id}: throttled by CloudFront; slowing down (next attempt in ${pause / 1000} s)`);
+            queue.push(item);
+            await options.sleep(pause);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.writeConcurrency, total) }, worker));
+    return outcomes;
+}
+function eta(started, now, done, total) {
+    if (done === 0 || done === total)
+        return '';
+    const left = Math.ceil((((now - started) / done) * (total - done)) / 1000);
+    return `, about ${left} s left`;
+}
+/** One distribution's write, re-deciding after a 412; 'throttled' sends it back to the queue. */
+async function writeOne(planned, arn, cloudfront, options) {
+    let current = planned;
+    for (let attempt = 0;; attempt++) {
+        const decision = current.decision;
+        if (decision.kind !== 'update' || current.state === undefined)
+            return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
+        const config = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .withViewerCertificate */ .WP)(decision.config, {
+            ...decision.viewerCertificate,
+            ACMCertificateArn: arn,
+        });
+        try {
+            await cloudfront.write(current.state, config);
+            return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false);
+        }
+        catch (error) {
+            if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isErrorCode */ .We)(error, ...THROTTLING))
+                return 'throttled';
+            const failure = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error);
+            if (failure.code !== 'PreconditionFailed' || attempt >= options.maxConflictRetries) {
                 return {
                     ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
                     outcome: 'failed',
@@ -87,32 +125,22 @@ async function apply(plan, aws, options) {
                     code: failure.code,
                 };
             }
+            options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
+            try {
+                const state = await cloudfront.read(current.id);
+                current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, options.seen, arn, false, options.settings);
+            }
+            catch (readError) {
+                const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(readError);
+                return {
+                    ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
+                    outcome: 'failed',
+                    reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
+                    code: f.code,
+                };
+            }
         }
-    });
-    return { certificateArn: arn, outcomes, importFailure: undefined };
-}
-
-
-/***/ }),
-
-/***/ 8316:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ mapLimit)
-/* harmony export */ });
-/** Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
+    }
 }
 
 

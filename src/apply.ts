@@ -4,10 +4,10 @@
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { awsFailure, isErrorCode } from './aws/errors.js';
-import { mapLimit } from './concurrency.js';
 import { withViewerCertificate } from './distribution.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import {
+  type DistributionPlan,
   type LeafFacts,
   type Observation,
   type Plan,
@@ -25,6 +25,13 @@ export interface ApplyOptions {
   readonly seen: Pick<Observation, 'certificates' | 'originVerdicts'>;
   readonly writeConcurrency: number;
   readonly maxConflictRetries: number;
+  /**
+   * How long the writes may go on being throttled without a single one getting through before the
+   * remaining distributions are given up (reported failed, with the code).
+   */
+  readonly maxThrottleStallMs: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
   readonly info: (message: string) => void;
 }
 
@@ -67,53 +74,120 @@ export async function apply(
     }
   }
 
-  const total = plan.distributions.filter((d) => d.decision.kind === 'update').length;
-  let done = 0;
-  const outcomes = await mapLimit(
-    plan.distributions,
-    options.writeConcurrency,
-    async (planned): Promise<Outcome> => {
-      let current = planned;
-      for (let attempt = 0; ; attempt++) {
-        const decision = current.decision;
-        if (decision.kind !== 'update' || current.state === undefined || arn === undefined)
-          return outcomeOf(current, false);
-        const config = withViewerCertificate(decision.config, {
-          ...decision.viewerCertificate,
-          ACMCertificateArn: arn,
-        });
-        try {
-          await aws.cloudfront.write(current.state, config);
-          done++;
-          options.info(`Updated ${current.id} (${done} of ${total})`);
-          return outcomeOf(current, false);
-        } catch (error) {
-          const failure = awsFailure(error);
-          if (isErrorCode(error, 'PreconditionFailed') && attempt < options.maxConflictRetries) {
-            options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
-            try {
-              const state = await aws.cloudfront.read(current.id);
-              current = decideDistribution(options.leaf, state, options.seen, arn, false, options.settings);
-              continue;
-            } catch (readError) {
-              const f = awsFailure(readError);
-              return {
-                ...outcomeOf(current, false),
-                outcome: 'failed',
-                reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
-                code: f.code,
-              };
-            }
-          }
-          return {
-            ...outcomeOf(current, false),
-            outcome: 'failed',
-            reason: `UpdateDistribution failed: ${failure.code}: ${failure.message}`,
-            code: failure.code,
-          };
-        }
-      }
-    },
-  );
+  const outcomes = await writeAll(plan, arn, aws.cloudfront, options);
   return { certificateArn: arn, outcomes, importFailure: undefined };
+}
+
+// CloudFront answers 400 Throttling ("Rate exceeded") at a few UpdateDistribution calls a second
+// per account, and does not publish the rate. The SDK's retries (jittered backoff) absorb short
+// bursts; a write still throttled after them goes back to the end of the queue after a pause that
+// doubles while nothing gets through and halves on each success. So a fleet slows down to the rate
+// CloudFront allows instead of failing distributions.
+const THROTTLING = ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'];
+const MIN_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 30_000;
+
+async function writeAll(
+  plan: Plan,
+  arn: string | undefined,
+  cloudfront: CloudFront,
+  options: ApplyOptions,
+): Promise<Outcome[]> {
+  const outcomes = plan.distributions.map((d) => outcomeOf(d, false));
+  const queue = plan.distributions.flatMap((d, index) =>
+    d.decision.kind === 'update' && arn !== undefined ? [{ planned: d, index }] : [],
+  );
+  const total = queue.length;
+  const started = options.now();
+  let done = 0;
+  let pause = 0;
+  let lastProgress = started;
+
+  const worker = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      const result = await writeOne(item.planned, arn!, cloudfront, options);
+      if (result !== 'throttled') {
+        outcomes[item.index] = result;
+        if (result.outcome === 'updated') {
+          done++;
+          lastProgress = options.now();
+          pause = Math.floor(pause / 2);
+          options.info(
+            `Updated ${item.planned.id} (${done} of ${total}${eta(started, options.now(), done, total)})`,
+          );
+        }
+        continue;
+      }
+      if (options.now() - lastProgress >= options.maxThrottleStallMs) {
+        const waited = Math.round((options.now() - lastProgress) / 1000);
+        outcomes[item.index] = {
+          ...outcomeOf(item.planned, false),
+          outcome: 'failed',
+          code: 'Throttling',
+          reason: `UpdateDistribution was throttled for ${waited} s without a single write getting through; not updated (a re-run finishes the job)`,
+        };
+        continue;
+      }
+      pause = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause * 2));
+      options.info(
+        `${item.planned.id}: throttled by CloudFront; slowing down (next attempt in ${pause / 1000} s)`,
+      );
+      queue.push(item);
+      await options.sleep(pause);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.writeConcurrency, total) }, worker));
+  return outcomes;
+}
+
+function eta(started: number, now: number, done: number, total: number): string {
+  if (done === 0 || done === total) return '';
+  const left = Math.ceil((((now - started) / done) * (total - done)) / 1000);
+  return `, about ${left} s left`;
+}
+
+/** One distribution's write, re-deciding after a 412; 'throttled' sends it back to the queue. */
+async function writeOne(
+  planned: DistributionPlan,
+  arn: string,
+  cloudfront: CloudFront,
+  options: ApplyOptions,
+): Promise<Outcome | 'throttled'> {
+  let current = planned;
+  for (let attempt = 0; ; attempt++) {
+    const decision = current.decision;
+    if (decision.kind !== 'update' || current.state === undefined) return outcomeOf(current, false);
+    const config = withViewerCertificate(decision.config, {
+      ...decision.viewerCertificate,
+      ACMCertificateArn: arn,
+    });
+    try {
+      await cloudfront.write(current.state, config);
+      return outcomeOf(current, false);
+    } catch (error) {
+      if (isErrorCode(error, ...THROTTLING)) return 'throttled';
+      const failure = awsFailure(error);
+      if (failure.code !== 'PreconditionFailed' || attempt >= options.maxConflictRetries) {
+        return {
+          ...outcomeOf(current, false),
+          outcome: 'failed',
+          reason: `UpdateDistribution failed: ${failure.code}: ${failure.message}`,
+          code: failure.code,
+        };
+      }
+      options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
+      try {
+        const state = await cloudfront.read(current.id);
+        current = decideDistribution(options.leaf, state, options.seen, arn, false, options.settings);
+      } catch (readError) {
+        const f = awsFailure(readError);
+        return {
+          ...outcomeOf(current, false),
+          outcome: 'failed',
+          reason: `re-read after a conflict failed: ${f.code}: ${f.message}`,
+          code: f.code,
+        };
+      }
+    }
+  }
 }

@@ -38,6 +38,8 @@ export function defaultDeps(): Deps {
 const READ_CONCURRENCY = 8;
 const WRITE_CONCURRENCY = 2;
 const MAX_CONFLICT_RETRIES = 3;
+// Give up on the remaining writes only after this long with CloudFront throttling every one of them.
+const MAX_THROTTLE_STALL_MS = 5 * 60_000;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   try {
@@ -187,6 +189,9 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         seen: observation,
         writeConcurrency: WRITE_CONCURRENCY,
         maxConflictRetries: MAX_CONFLICT_RETRIES,
+        maxThrottleStallMs: MAX_THROTTLE_STALL_MS,
+        now: () => deps.now().getTime(),
+        sleep: deps.sleep,
         info: (m) => core.info(m),
       }),
     );

@@ -278,6 +278,19 @@ describe('races, throttling and partial failure', () => {
     expect(sb.certificates()).toHaveLength(2); // the old one and ours
   });
 
+  it('keeps to CloudFront’s write rate: a fleet under a rate limit is paced, not failed', async () => {
+    const sb = sandbox();
+    const ids = Array.from({ length: 12 }, (_, i) => seed(sb, [`site${i}.example.com`]).id);
+    sb.rateLimit('UpdateDistribution', { perSecond: 4, burst: 2 });
+    const run = await runAction(inputs(sb, ids), { ...sandboxEnv(sb), AWS_MAX_ATTEMPTS: '2' });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs['updated-distribution-ids']!.split(',')).toHaveLength(12);
+    expect(
+      sb.requests.some((r) => r.operation === 'UpdateDistribution' && r.errorCode === 'Throttling'),
+    ).toBe(true);
+    expect(run.stdout).toMatch(/Updated \w+ \(6 of 12, about \d+ s left\)/);
+  });
+
   it('reports one failing distribution among several and finishes the job on a re-run', async () => {
     const sb = sandbox();
     const ids = ['a', 'b', 'c'].map((n) => seed(sb, [`${n}.example.com`]).id);
