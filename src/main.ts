@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { auditOutcomes } from './audit.js';
 import { type Aws, connect } from './aws/connect.js';
 import type { DnsReport } from './dns/index.js';
-import { type CertificateBundle, BundleError, loadBundle } from './certificate/index.js';
+import type { CertificateBundle } from './certificate/index.js';
 import { invalidate } from './invalidation.js';
 import { type Replaced, deleteReplacedCertificates, importTags } from './ownership.js';
 import { waitForDeployment } from './deployment.js';
@@ -12,7 +12,7 @@ import { type Outcome, outcomeOf } from './outcome.js';
 import { decide } from './plan.js';
 import { checkOriginTls, describeFinding } from './posture/index.js';
 import { type Report, buildOutputs, describeCertificateStep, renderSummary } from './report.js';
-import { InputError, type Settings, readSettings } from './settings.js';
+import { type Settings, readSettings } from './settings.js';
 
 export interface Deps {
   readonly getInput: (name: string) => string;
@@ -91,6 +91,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   }
 
   const bundle = await core.group('Certificate', async () => {
+    const { loadBundle } = await import('./certificate/index.js');
     const loaded = await loadBundle(
       {
         certificate: settings.certificate,
@@ -340,7 +341,6 @@ function maskSecret(secret: string): void {
 }
 
 function errorMessage(error: unknown): string {
-  if (error instanceof InputError || error instanceof BundleError) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
 }
