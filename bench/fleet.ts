@@ -130,10 +130,11 @@ export async function runFleet(
     let etaLogged = false;
     let lastProgress = 0;
     const onLine = (line: string): void => {
-      const m = /\((\d+) of (\d+)\)/.exec(line);
+      // The action logs "Updated <id> (k of N, about S s left)"; the last one has no estimate.
+      const m = /\((\d+) of (\d+)(, about \d+ s left)?\)/.exec(line);
       if (m) {
         progressLines++;
-        if (/\bETA\b|remaining/i.test(line)) etaLogged = true;
+        if (m[3]) etaLogged = true;
         const k = Number(m[1]);
         // Echo the action's own progress now and then, so a long run shows it is alive.
         if (scenario.n >= 100 && (k - lastProgress >= Math.ceil(scenario.n / 4) || k === Number(m[2]))) {
