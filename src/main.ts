@@ -10,7 +10,7 @@ import { type Replaced, deleteReplacedCertificates, importTags } from './ownersh
 import { waitForDeployment } from './deployment.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import { decide } from './plan.js';
-import { checkOriginTls, describeFinding } from './posture/index.js';
+import { type Finding, checkOriginTls, describeFinding } from './posture/index.js';
 import { type Report, buildOutputs, describeCertificateStep, renderSummary } from './report.js';
 import { type Settings, readSettings } from './settings.js';
 
@@ -153,7 +153,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         settings.expiryWarningDays,
         deps.now(),
       );
-      for (const o of result) for (const f of o.findings ?? []) core.warning(describeFinding(o.id, f));
+      announceFindings(result);
       return result;
     };
     const notes: string[] = [];
@@ -294,6 +294,27 @@ async function aliasRecords(
   }
   for (const p of report.problems) core.error(p);
   return report;
+}
+
+/**
+ * One annotation per distinct finding, naming every distribution that has it: a fleet of 200 on one
+ * RSA certificate gets one line, not 200. Advice (an RSA key) is a notice; risks are warnings.
+ */
+function announceFindings(outcomes: readonly Outcome[]): void {
+  const grouped = new Map<string, { finding: Finding; ids: string[] }>();
+  for (const o of outcomes) {
+    for (const f of o.findings ?? []) {
+      const key = `${f.code}\n${f.target}\n${f.message}`;
+      const entry = grouped.get(key) ?? { finding: f, ids: [] };
+      entry.ids.push(o.id);
+      grouped.set(key, entry);
+    }
+  }
+  for (const { finding, ids } of grouped.values()) {
+    const line = describeFinding(ids.join(', '), finding);
+    if (finding.code === 'rsa-certificate') core.notice(line);
+    else core.warning(line);
+  }
 }
 
 function failureMessages(report: Report, settings: Settings): string[] {

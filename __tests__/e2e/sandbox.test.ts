@@ -289,6 +289,11 @@ describe('races, throttling and partial failure', () => {
       sb.requests.some((r) => r.operation === 'UpdateDistribution' && r.errorCode === 'Throttling'),
     ).toBe(true);
     expect(run.stdout).toMatch(/Updated \w+ \(6 of 12, about \d+ s left\)/);
+    // One annotation per finding for the whole fleet, not one per distribution.
+    const rsa = run.stdout.split('\n').filter((l) => l.includes('(rsa-certificate)'));
+    expect(rsa).toHaveLength(1);
+    expect(rsa[0]).toMatch(/^::notice::/);
+    for (const id of ids) expect(rsa[0]).toContain(id);
   });
 
   it('reports one failing distribution among several and finishes the job on a re-run', async () => {
