@@ -35,13 +35,27 @@ async function apply(plan, aws, options) {
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             const code = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error instanceof Error && error.cause ? error.cause : error).code;
-            const outcomes = plan.distributions.map((d) => d.decision.kind === 'update'
-                ? { ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false), outcome: 'failed', reason: `not updated: ${message}`, code }
-                : (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false));
+            // Distributions on the ARN were to pick the certificate up through the re-import: they still
+            // serve the old one, so they failed too, not "unchanged".
+            const onArn = (d) => step.kind === 'reimport' && d.decision.kind === 'unchanged' && d.previousCertificateArn === step.arn;
+            const outcomes = plan.distributions.map((d) => {
+                if (d.decision.kind === 'update') {
+                    return { ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false), outcome: 'failed', reason: `not updated: ${message}`, code };
+                }
+                if (onArn(d)) {
+                    return {
+                        ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false),
+                        outcome: 'failed',
+                        reason: `still serves the old certificate: ${message}`,
+                        code,
+                    };
+                }
+                return (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false);
+            });
             return { certificateArn: undefined, outcomes, importFailure: message };
         }
     }
-    const outcomes = await writeAll(plan, arn, aws.cloudfront, options);
+    const outcomes = await writeAll(plan, arn, aws, options);
     return { certificateArn: arn, outcomes, importFailure: undefined };
 }
 // CloudFront answers 400 Throttling ("Rate exceeded") at a few UpdateDistribution calls a second
@@ -52,7 +66,7 @@ async function apply(plan, aws, options) {
 const THROTTLING = ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded'];
 const MIN_PAUSE_MS = 1_000;
 const MAX_PAUSE_MS = 30_000;
-async function writeAll(plan, arn, cloudfront, options) {
+async function writeAll(plan, arn, aws, options) {
     const outcomes = plan.distributions.map((d) => (0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(d, false));
     const queue = plan.distributions.flatMap((d, index) => d.decision.kind === 'update' && arn !== undefined ? [{ planned: d, index }] : []);
     const total = queue.length;
@@ -62,8 +76,8 @@ async function writeAll(plan, arn, cloudfront, options) {
     let lastProgress = started;
     const worker = async () => {
         for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-            const result = await writeOne(item.planned, arn, cloudfront, options);
-            if (result !== 'throttled') {
+            const result = await writeOne(item.planned, arn, aws, options);
+            if (!('throttled' in result)) {
                 outcomes[item.index] = result;
                 if (result.outcome === 'updated') {
                     done++;
@@ -85,7 +99,8 @@ async function writeAll(plan, arn, cloudfront, options) {
             }
             pause = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause * 2));
             options.info(`${item.planned.id}: throttled by CloudFront; slowing down (next attempt in ${pause / 1000} s)`);
-            queue.push(item);
+            // Back with what it is now (a 412 may have re-read it), so the next try starts from there.
+            queue.push({ planned: result.throttled, index: item.index });
             await options.sleep(pause);
         }
     };
@@ -98,8 +113,9 @@ function eta(started, now, done, total) {
     const left = Math.ceil((((now - started) / done) * (total - done)) / 1000);
     return `, about ${left} s left`;
 }
-/** One distribution's write, re-deciding after a 412; 'throttled' sends it back to the queue. */
-async function writeOne(planned, arn, cloudfront, options) {
+/** One distribution's write, re-deciding after a 412; `throttled` sends it back to the queue. */
+async function writeOne(planned, arn, aws, options) {
+    const { cloudfront } = aws;
     let current = planned;
     for (let attempt = 0;; attempt++) {
         const decision = current.decision;
@@ -115,7 +131,7 @@ async function writeOne(planned, arn, cloudfront, options) {
         }
         catch (error) {
             if ((0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isErrorCode */ .We)(error, ...THROTTLING))
-                return 'throttled';
+                return { throttled: current };
             const failure = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error);
             if (failure.code !== 'PreconditionFailed' || attempt >= options.maxConflictRetries) {
                 return {
@@ -128,7 +144,27 @@ async function writeOne(planned, arn, cloudfront, options) {
             options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
             try {
                 const state = await cloudfront.read(current.id);
-                current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, options.seen, arn, false, options.settings);
+                // The other writer may have attached another certificate: know its expiry before replacing
+                // it, so the downgrade guard (and delete-replaced-certificates) judge the real one.
+                const attachedNow = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedAcmArn */ .Zt)(state.config);
+                let seen = options.seen;
+                if (attachedNow !== undefined && attachedNow !== arn && !seen.certificates.has(attachedNow)) {
+                    let record;
+                    try {
+                        record = await aws.acm.describe(attachedNow);
+                    }
+                    catch (describeError) {
+                        const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(describeError instanceof Error && describeError.cause ? describeError.cause : describeError);
+                        return {
+                            ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
+                            previousCertificateArn: attachedNow,
+                            outcome: 'skipped',
+                            reason: `changed since it was read to ${attachedNow}, which could not be described (${f.code}): not replaced`,
+                        };
+                    }
+                    seen = { ...seen, certificates: new Map([...seen.certificates, [attachedNow, record]]) };
+                }
+                current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, seen, arn, false, options.settings);
             }
             catch (readError) {
                 const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(readError);

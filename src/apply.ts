@@ -4,7 +4,7 @@
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { awsFailure, isErrorCode } from './aws/errors.js';
-import { withViewerCertificate } from './distribution.js';
+import { type AcmCertificate, attachedAcmArn, withViewerCertificate } from './distribution.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import {
   type DistributionPlan,
@@ -65,16 +65,29 @@ export async function apply(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const code = awsFailure(error instanceof Error && error.cause ? error.cause : error).code;
-      const outcomes = plan.distributions.map((d) =>
-        d.decision.kind === 'update'
-          ? { ...outcomeOf(d, false), outcome: 'failed' as const, reason: `not updated: ${message}`, code }
-          : outcomeOf(d, false),
-      );
+      // Distributions on the ARN were to pick the certificate up through the re-import: they still
+      // serve the old one, so they failed too, not "unchanged".
+      const onArn = (d: DistributionPlan): boolean =>
+        step.kind === 'reimport' && d.decision.kind === 'unchanged' && d.previousCertificateArn === step.arn;
+      const outcomes = plan.distributions.map((d): Outcome => {
+        if (d.decision.kind === 'update') {
+          return { ...outcomeOf(d, false), outcome: 'failed', reason: `not updated: ${message}`, code };
+        }
+        if (onArn(d)) {
+          return {
+            ...outcomeOf(d, false),
+            outcome: 'failed',
+            reason: `still serves the old certificate: ${message}`,
+            code,
+          };
+        }
+        return outcomeOf(d, false);
+      });
       return { certificateArn: undefined, outcomes, importFailure: message };
     }
   }
 
-  const outcomes = await writeAll(plan, arn, aws.cloudfront, options);
+  const outcomes = await writeAll(plan, arn, aws, options);
   return { certificateArn: arn, outcomes, importFailure: undefined };
 }
 
@@ -90,7 +103,7 @@ const MAX_PAUSE_MS = 30_000;
 async function writeAll(
   plan: Plan,
   arn: string | undefined,
-  cloudfront: CloudFront,
+  aws: { acm: Acm; cloudfront: CloudFront },
   options: ApplyOptions,
 ): Promise<Outcome[]> {
   const outcomes = plan.distributions.map((d) => outcomeOf(d, false));
@@ -105,8 +118,8 @@ async function writeAll(
 
   const worker = async (): Promise<void> => {
     for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      const result = await writeOne(item.planned, arn!, cloudfront, options);
-      if (result !== 'throttled') {
+      const result = await writeOne(item.planned, arn!, aws, options);
+      if (!('throttled' in result)) {
         outcomes[item.index] = result;
         if (result.outcome === 'updated') {
           done++;
@@ -132,7 +145,8 @@ async function writeAll(
       options.info(
         `${item.planned.id}: throttled by CloudFront; slowing down (next attempt in ${pause / 1000} s)`,
       );
-      queue.push(item);
+      // Back with what it is now (a 412 may have re-read it), so the next try starts from there.
+      queue.push({ planned: result.throttled, index: item.index });
       await options.sleep(pause);
     }
   };
@@ -146,13 +160,14 @@ function eta(started: number, now: number, done: number, total: number): string 
   return `, about ${left} s left`;
 }
 
-/** One distribution's write, re-deciding after a 412; 'throttled' sends it back to the queue. */
+/** One distribution's write, re-deciding after a 412; `throttled` sends it back to the queue. */
 async function writeOne(
   planned: DistributionPlan,
   arn: string,
-  cloudfront: CloudFront,
+  aws: { acm: Acm; cloudfront: CloudFront },
   options: ApplyOptions,
-): Promise<Outcome | 'throttled'> {
+): Promise<Outcome | { throttled: DistributionPlan }> {
+  const { cloudfront } = aws;
   let current = planned;
   for (let attempt = 0; ; attempt++) {
     const decision = current.decision;
@@ -165,7 +180,7 @@ async function writeOne(
       await cloudfront.write(current.state, config);
       return outcomeOf(current, false);
     } catch (error) {
-      if (isErrorCode(error, ...THROTTLING)) return 'throttled';
+      if (isErrorCode(error, ...THROTTLING)) return { throttled: current };
       const failure = awsFailure(error);
       if (failure.code !== 'PreconditionFailed' || attempt >= options.maxConflictRetries) {
         return {
@@ -178,7 +193,28 @@ async function writeOne(
       options.info(`${current.id} changed since it was read (PreconditionFailed): reading it again`);
       try {
         const state = await cloudfront.read(current.id);
-        current = decideDistribution(options.leaf, state, options.seen, arn, false, options.settings);
+        // The other writer may have attached another certificate: know its expiry before replacing
+        // it, so the downgrade guard (and delete-replaced-certificates) judge the real one.
+        const attachedNow = attachedAcmArn(state.config);
+        let seen = options.seen;
+        if (attachedNow !== undefined && attachedNow !== arn && !seen.certificates.has(attachedNow)) {
+          let record: AcmCertificate;
+          try {
+            record = await aws.acm.describe(attachedNow);
+          } catch (describeError) {
+            const f = awsFailure(
+              describeError instanceof Error && describeError.cause ? describeError.cause : describeError,
+            );
+            return {
+              ...outcomeOf(current, false),
+              previousCertificateArn: attachedNow,
+              outcome: 'skipped',
+              reason: `changed since it was read to ${attachedNow}, which could not be described (${f.code}): not replaced`,
+            };
+          }
+          seen = { ...seen, certificates: new Map([...seen.certificates, [attachedNow, record]]) };
+        }
+        current = decideDistribution(options.leaf, state, seen, arn, false, options.settings);
       } catch (readError) {
         const f = awsFailure(readError);
         return {

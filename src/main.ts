@@ -196,7 +196,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         info: (m) => core.info(m),
       }),
     );
-    if (applied.importFailure) notes.push(`Nothing was changed: ${applied.importFailure}`);
+    if (applied.importFailure) core.error(`Nothing was changed: ${applied.importFailure}`);
     let outcomes: Outcome[] = audited(applied.outcomes);
     if (settings.waitForDeployment) {
       outcomes = await core.group('Wait for deployment', () =>
@@ -232,6 +232,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
       notes,
       replaced,
       dns,
+      importFailure: applied.importFailure,
     };
   } finally {
     aws.acm.client.destroy();
@@ -321,6 +322,7 @@ function failureMessages(report: Report, settings: Settings): string[] {
   const failed = report.outcomes.filter((o) => o.outcome === 'failed').map((o) => o.id);
   const skipped = report.outcomes.filter((o) => o.outcome === 'skipped').map((o) => o.id);
   const messages: string[] = [];
+  if (report.importFailure) messages.push(`Nothing was changed: ${report.importFailure}.`);
   if (failed.length) messages.push(`Failed: ${failed.join(', ')} (see the job summary).`);
   const dns = report.dns;
   const dnsFailed = dns ? dns.records.filter((r) => r.status === 'failed').length + dns.problems.length : 0;

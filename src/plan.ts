@@ -30,7 +30,7 @@ export interface LeafFacts {
 
 export interface PlanSettings {
   readonly certificateArn: string | undefined;
-  readonly sslSupportMethod: SslSupportMethod;
+  readonly sslSupportMethod: SslSupportMethod | undefined;
   readonly minimumProtocolVersion: MinimumProtocolVersion | undefined;
   readonly allowOlderCertificate: boolean;
   readonly enforcement: Enforcement;
@@ -116,11 +116,19 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
     const arn = settings.certificateArn;
     const broken = reimportNeeded ? reimportBreaks(leaf, arn, distributions, observation.bystanders) : [];
     const incompatible = reimportNeeded && targetRecord ? reimportIncompatibilities(leaf, targetRecord) : [];
-    if (broken.length > 0 || incompatible.length > 0) {
+    // The downgrade guard, for everything that follows the ARN at once.
+    const older =
+      reimportNeeded &&
+      !settings.allowOlderCertificate &&
+      targetRecord?.notAfter !== undefined &&
+      targetRecord.notAfter.getTime() > leaf.notAfter.getTime();
+    if (broken.length > 0 || incompatible.length > 0 || older) {
       const reason =
         broken.length > 0
           ? `re-importing into ${arn} would break ${broken.join(', ')}, which use it: the new certificate does not cover their aliases`
-          : `ACM would refuse a re-import into ${arn}: ${incompatible.join('; ')}`;
+          : incompatible.length > 0
+            ? `ACM would refuse a re-import into ${arn}: ${incompatible.join('; ')}`
+            : `${arn} holds a certificate that expires later: ${targetRecord!.notAfter!.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`;
       certificate = { kind: 'refused', arn, reason };
       distributions = distributions.map((d) =>
         d.decision.kind === 'update' || d.decision.kind === 'unchanged'
@@ -232,24 +240,30 @@ export function decideDistribution(
 }
 
 /**
- * The ViewerCertificate we want, without the ARN (known only after import). The minimum protocol
- * version is kept when the distribution already serves a custom certificate: the user chose it.
+ * The ViewerCertificate we want, without the ARN (known only after import). The SSL support method
+ * and minimum protocol version are kept when the distribution already serves a custom certificate
+ * and the inputs are empty: the user chose them.
  */
 export function desiredViewerCertificate(
   state: DistributionState,
   settings: PlanSettings,
 ): ViewerCertificate {
   const current = state.config.ViewerCertificate;
+  // Empty input keeps what a custom certificate was served with: dedicated IPs (vip) are a
+  // deliberate, billed choice for clients without SNI.
+  const method =
+    settings.sslSupportMethod ??
+    (hasCustomCertificate(current) && current?.SSLSupportMethod ? current.SSLSupportMethod : 'sni-only');
   let minimum: string =
     settings.minimumProtocolVersion ??
     (hasCustomCertificate(current) && current?.MinimumProtocolVersion
       ? current.MinimumProtocolVersion
       : DEFAULT_MINIMUM_PROTOCOL_VERSION);
   // SSLv3 is only allowed with dedicated IPs (vip); with SNI the floor is TLSv1.
-  if (minimum === 'SSLv3' && settings.sslSupportMethod === 'sni-only') minimum = 'TLSv1';
+  if (minimum === 'SSLv3' && method === 'sni-only') minimum = 'TLSv1';
   return {
     CloudFrontDefaultCertificate: false,
-    SSLSupportMethod: settings.sslSupportMethod,
+    SSLSupportMethod: method,
     MinimumProtocolVersion: minimum as ViewerCertificate['MinimumProtocolVersion'],
   };
 }

@@ -24,6 +24,8 @@ export interface Report {
   readonly commentUrl?: string | undefined;
   /** route53-hosted-zone-ids: the alias records ensured (or, in a dry run, planned). */
   readonly dns?: DnsReport | undefined;
+  /** The import (or re-import) failed: nothing was written. */
+  readonly importFailure?: string | undefined;
 }
 
 export const OUTPUT_NAMES = [
@@ -99,6 +101,16 @@ export function describeCertificateStep(
   step: CertificateStep | undefined,
   dryRun: boolean,
   arn: string | undefined,
+  failure?: string,
+): string {
+  if (failure !== undefined) return `Failed, nothing was written: ${failure}.`;
+  return describePlannedStep(step, dryRun, arn);
+}
+
+function describePlannedStep(
+  step: CertificateStep | undefined,
+  dryRun: boolean,
+  arn: string | undefined,
 ): string {
   if (step === undefined) return 'Not planned: the distributions could not be read.';
   switch (step.kind) {
@@ -145,7 +157,7 @@ export function renderSummary(report: Report): string {
     );
     lines.push(`| SHA-256 | ${code(leaf.fingerprintSha256)} |`);
     lines.push(
-      `| ACM | ${escape(describeCertificateStep(report.certificateStep, report.dryRun, report.certificateArn))} |`,
+      `| ACM | ${escape(describeCertificateStep(report.certificateStep, report.dryRun, report.certificateArn, report.importFailure))} |`,
     );
     lines.push('');
     if (bundle.normalisations.length) {

@@ -41,7 +41,8 @@ export interface Settings {
   /** True on pull_request / pull_request_target: the event where forks run without secrets. */
   readonly pullRequestEvent: boolean;
   readonly certificateArn: string | undefined;
-  readonly sslSupportMethod: SslSupportMethod;
+  /** undefined: keep the distribution's own (a renewal must not move a vip distribution to SNI). */
+  readonly sslSupportMethod: SslSupportMethod | undefined;
   readonly minimumProtocolVersion: MinimumProtocolVersion | undefined;
   readonly tags: readonly Tag[];
   readonly waitForDeployment: boolean;
@@ -120,8 +121,9 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
 
   const certificate = read('certificate');
   const privateKey = read('private-key');
-  // Forks get no secrets: on a pull-request dry run empty certificate inputs are reported, not fatal.
-  const mayBeEmpty = dryRun && pullRequestEvent;
+  // Forks get no secrets: on a pull-request dry run, certificate and key both empty are reported,
+  // not fatal. Only one of them empty is a mistake (a misspelt secret) the merge would hit.
+  const mayBeEmpty = dryRun && pullRequestEvent && certificate.trim() === '' && privateKey.trim() === '';
   if (certificate.trim() === '' && !mayBeEmpty) {
     throw new InputError(
       'certificate',
@@ -161,11 +163,8 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
     }
   }
 
-  const sslSupportMethod = oneOf(
-    'ssl-support-method',
-    text('ssl-support-method') || 'sni-only',
-    SSL_SUPPORT_METHODS,
-  );
+  const ssl = text('ssl-support-method');
+  const sslSupportMethod = ssl === '' ? undefined : oneOf('ssl-support-method', ssl, SSL_SUPPORT_METHODS);
   const mpv = text('minimum-protocol-version');
   const minimumProtocolVersion =
     mpv === '' ? undefined : oneOf('minimum-protocol-version', mpv, MINIMUM_PROTOCOL_VERSIONS);

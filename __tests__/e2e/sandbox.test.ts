@@ -265,6 +265,24 @@ describe('races, throttling and partial failure', () => {
     expect(sb.getDistribution(a.id).viewerCertificate.acmCertificateArn).toBe(run.outputs['certificate-arn']);
   });
 
+  it('after a 412, judges the certificate the other writer attached: a later one is not replaced', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    const later = await makeLeaf(chain.intermediate, {
+      sans: ['www.example.com'],
+      notAfter: new Date(Date.now() + 400 * 86_400_000),
+    });
+    const laterArn = importIssued(sb, later, chain.intermediate);
+    sb.concurrentWrite(a.id, {
+      set: { 'ViewerCertificate.ACMCertificateArn': laterArn, 'ViewerCertificate.Certificate': laterArn },
+    });
+    const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(sb.getDistribution(a.id).viewerCertificate.acmCertificateArn).toBe(laterArn);
+    expect(result(run)[0]).toMatchObject({ outcome: 'skipped' });
+    expect(String(result(run)[0]!.reason)).toContain('attached certificate expires later');
+  });
+
   it('rides out throttling with the SDK’s retries', async () => {
     const sb = sandbox();
     const ids = [seed(sb, ['a.example.com']).id, seed(sb, ['b.example.com']).id];
@@ -317,6 +335,25 @@ describe('races, throttling and partial failure', () => {
     expect(again.exitCode, again.stdout).toBe(0);
     expect(writes(sb)).toEqual([`UpdateDistribution ${ids[1]}`]);
     expect(again.outputs['unchanged-distribution-ids']).toBe(`${ids[0]},${ids[2]}`);
+  });
+
+  it('fails, with the code, the distributions a failed re-import would have moved', async () => {
+    const sb = sandbox();
+    const soon = await makeLeaf(chain.intermediate, {
+      sans: ['example.com', '*.example.com'],
+      notAfter: new Date(Date.now() + 10 * 86_400_000),
+    });
+    const fixed = importIssued(sb, soon, chain.intermediate);
+    const onArn = sb.createDistribution({ aliases: ['www.example.com'], certificateArn: fixed });
+    sb.failNext('ImportCertificate', { code: 'ValidationException', message: 'bad chain', status: 400 });
+    const run = await runAction(inputs(sb, [onArn.id], { 'certificate-arn': fixed }), sandboxEnv(sb));
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['failed-distribution-ids']).toBe(onArn.id);
+    expect(run.outputs['unchanged-distribution-ids']).toBe('');
+    expect(result(run)[0]).toMatchObject({ outcome: 'failed', code: 'ValidationException' });
+    expect(run.stdout).toMatch(/::error::.*Nothing was changed: could not re-import .*ValidationException/);
+    expect(run.summary).toContain('Failed, nothing was written');
+    expect(Number(run.outputs['days-remaining'])).toBeLessThan(11);
   });
 
   it('imports nothing and changes nothing when the import fails', async () => {

@@ -86,7 +86,9 @@ describe('apply under CloudFront write throttling', () => {
     const sb = sandbox();
     sb.throttle('UpdateDistribution', { times: 12 });
     const { ids, applied, sleeps, log } = await run(sb, 6, 600_000);
-    expect(applied.outcomes.map((o) => `${o.outcome} ${o.reason}`)).toEqual(ids.map(() => expect.stringMatching(/^updated/)));
+    expect(applied.outcomes.map((o) => `${o.outcome} ${o.reason}`)).toEqual(
+      ids.map(() => expect.stringMatching(/^updated/)),
+    );
     expect(
       sb.requests.filter((r) => r.operation === 'UpdateDistribution' && r.errorCode === 'Throttling'),
     ).toHaveLength(12);

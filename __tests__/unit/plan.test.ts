@@ -202,7 +202,7 @@ describe('decide', () => {
           acmCert(old, { MinimumProtocolVersion: 'SSLv3', SSLSupportMethod: 'vip' }),
         ),
       ]),
-      settings,
+      { ...settings, sslSupportMethod: 'sni-only' },
     );
     const vc = plan.distributions.map((d) =>
       d.decision.kind === 'update' ? d.decision.viewerCertificate.MinimumProtocolVersion : d.decision.kind,
@@ -210,6 +210,27 @@ describe('decide', () => {
     // SSLv3 is only allowed with vip: moving to sni-only raises it to TLSv1.
     expect(vc).toEqual(['TLSv1.2_2019', 'TLSv1.2_2021', 'TLSv1']);
     expect(plan.distributions[2]!.decision.reason).toContain('SSL support method vip -> sni-only');
+  });
+
+  it('keeps a vip distribution on vip (and its SSLv3 floor) when ssl-support-method is empty', () => {
+    const old = ARN('old');
+    const plan = decide(
+      leaf,
+      observation([
+        distribution(
+          'E1',
+          ['example.com'],
+          acmCert(old, { MinimumProtocolVersion: 'SSLv3', SSLSupportMethod: 'vip' }),
+        ),
+      ]),
+      { ...settings, sslSupportMethod: undefined },
+    );
+    const d = plan.distributions[0]!.decision;
+    expect(d.kind === 'update' && d.viewerCertificate).toMatchObject({
+      SSLSupportMethod: 'vip',
+      MinimumProtocolVersion: 'SSLv3',
+    });
+    expect(d.reason).not.toContain('SSL support method');
   });
 
   it('replaces an IAM certificate', () => {
@@ -322,6 +343,18 @@ describe('decide', () => {
       );
       expect(plan.certificate).toMatchObject({ kind: 'refused', reason: expect.stringContaining(text) });
       expect(plan.distributions[0]!.decision.kind).toBe('skip');
+    });
+    it('refuses to re-import a certificate that expires sooner than the one there, unless allowed', () => {
+      const later = observation([distribution('E1', ['example.com'], acmCert(fixed))], {
+        certificates: new Map([[fixed, record(fixed, { notAfter: new Date('2028-01-01T00:00:00Z') })]]),
+      });
+      const plan = decide(leaf, later, s);
+      expect(plan.certificate).toMatchObject({
+        kind: 'refused',
+        reason: expect.stringContaining('expires later: 2028-01-01'),
+      });
+      expect(plan.distributions[0]!.decision.kind).toBe('skip');
+      expect(decide(leaf, later, { ...s, allowOlderCertificate: true }).certificate.kind).toBe('reimport');
     });
     it('allows a re-import that only drops ClientAuth (as Let’s Encrypt did)', () => {
       const ourLeaf = { ...leaf, keyAlgorithm: 'RSA_2048', extendedKeyUsage: ['serverAuth'] };

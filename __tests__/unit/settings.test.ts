@@ -32,7 +32,7 @@ describe('readSettings', () => {
       awsRegion: 'us-east-1',
       dryRun: false,
       certificateArn: undefined,
-      sslSupportMethod: 'sni-only',
+      sslSupportMethod: undefined,
       minimumProtocolVersion: undefined,
       tags: [],
       waitForDeployment: false,
@@ -100,6 +100,15 @@ describe('readSettings', () => {
     expect(readSettings(read(), 'push').dryRun).toBe(false);
     expect(readSettings(read({ 'dry-run': 'true' }), 'push').dryRun).toBe(true);
     expect(readSettings(read({ 'dry-run': 'false' }), 'pull_request').dryRun).toBe(false);
+  });
+
+  it('refuses one of certificate / private-key empty on a pull-request dry run (a misspelt secret)', () => {
+    expect(inputError(() => readSettings(read({ 'private-key': '' }), 'pull_request')).input).toBe(
+      'private-key',
+    );
+    expect(inputError(() => readSettings(read({ certificate: '' }), 'pull_request')).input).toBe(
+      'certificate',
+    );
   });
 
   it('still requires the certificate on a pull request that is not a dry run', () => {
