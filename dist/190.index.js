@@ -18,6 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+const IMPORT_ATTEMPTS = 5;
 // ListCertificates returns only RSA_1024 and RSA_2048 certificates unless asked for every key type,
 // so an EC or RSA 3072/4096 duplicate would be missed (AWS-FACTS.md).
 const ALL_KEY_TYPES = [
@@ -31,8 +32,22 @@ const ALL_KEY_TYPES = [
 ];
 class Acm {
     client;
-    constructor(client) {
+    importer;
+    sleep;
+    /**
+     * `importer` sends ImportCertificate only, with the SDK's retries off: a retry after a timeout or a
+     * 5xx may import a second copy when the first got through, and each import costs yearly quota.
+     * import() retries only what certainly did not import: ACM's ThrottlingException.
+     */
+    constructor(client, importer = client, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
         this.client = client;
+        this.importer = importer;
+        this.sleep = sleep;
+    }
+    destroy() {
+        this.client.destroy();
+        if (this.importer !== this.client)
+            this.importer.destroy();
     }
     async describe(arn) {
         try {
@@ -95,22 +110,32 @@ class Acm {
     }
     async import(bundle) {
         const encoder = new TextEncoder();
-        try {
-            const out = await this.client.send(new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.ImportCertificateCommand({
-                Certificate: encoder.encode(bundle.certificatePem),
-                PrivateKey: encoder.encode(bundle.privateKeyPem),
-                ...(bundle.chainPem ? { CertificateChain: encoder.encode(bundle.chainPem) } : {}),
-                // Tags cannot be given on a re-import.
-                ...(bundle.arn ? { CertificateArn: bundle.arn } : { Tags: bundle.tags.map((t) => ({ ...t })) }),
-            }));
-            if (!out.CertificateArn)
-                throw new Error('ImportCertificate returned no ARN');
-            return out.CertificateArn;
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(bundle.arn
-                ? `could not re-import the certificate into ${bundle.arn}`
-                : 'could not import the certificate into ACM', error);
+        const command = new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.ImportCertificateCommand({
+            Certificate: encoder.encode(bundle.certificatePem),
+            PrivateKey: encoder.encode(bundle.privateKeyPem),
+            ...(bundle.chainPem ? { CertificateChain: encoder.encode(bundle.chainPem) } : {}),
+            // Tags cannot be given on a re-import.
+            ...(bundle.arn ? { CertificateArn: bundle.arn } : { Tags: bundle.tags.map((t) => ({ ...t })) }),
+        });
+        const doing = bundle.arn
+            ? `could not re-import the certificate into ${bundle.arn}`
+            : 'could not import the certificate into ACM';
+        for (let attempt = 1;; attempt++) {
+            try {
+                const out = await this.importer.send(command);
+                if (!out.CertificateArn)
+                    throw new Error('ImportCertificate returned no ARN');
+                return out.CertificateArn;
+            }
+            catch (error) {
+                if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isErrorCode */ .We)(error, 'ThrottlingException') && attempt < IMPORT_ATTEMPTS) {
+                    await this.sleep(1000 * 2 ** (attempt - 1));
+                    continue;
+                }
+                const status = error.$metadata?.httpStatusCode;
+                const unsure = status === undefined || status >= 500;
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(unsure ? `${doing} (ACM may have imported it anyway: a re-run finds and reuses it)` : doing, error);
+            }
         }
     }
     async tags(arn) {

@@ -235,7 +235,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
       importFailure: applied.importFailure,
     };
   } finally {
-    aws.acm.client.destroy();
+    aws.acm.destroy();
     aws.cloudfront.client.destroy();
   }
 }

@@ -356,6 +356,17 @@ describe('races, throttling and partial failure', () => {
     expect(Number(run.outputs['days-remaining'])).toBeLessThan(11);
   });
 
+  it('never retries an import that may have gone through (5xx), so ACM never holds two copies', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    sb.failNext('ImportCertificate', { code: 'InternalFailure', message: 'try again', status: 500 });
+    const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
+    expect(run.exitCode).toBe(1);
+    expect(calls(sb, 'ImportCertificate')).toHaveLength(1);
+    expect(run.stdout).toMatch(/ACM may have imported it anyway: a re-run finds and reuses it/);
+    expect(result(run)[0]).toMatchObject({ outcome: 'failed', code: 'InternalFailure' });
+  });
+
   it('imports nothing and changes nothing when the import fails', async () => {
     const sb = sandbox();
     const a = seed(sb, ['www.example.com']);

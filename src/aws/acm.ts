@@ -12,7 +12,9 @@ import {
 import { X509Certificate } from 'node:crypto';
 import { type AcmCertificate, normaliseSerial } from '../distribution.js';
 import type { Tag } from '../settings.js';
-import { AwsCallError } from './errors.js';
+import { AwsCallError, isErrorCode } from './errors.js';
+
+const IMPORT_ATTEMPTS = 5;
 
 // ListCertificates returns only RSA_1024 and RSA_2048 certificates unless asked for every key type,
 // so an EC or RSA 3072/4096 duplicate would be missed (AWS-FACTS.md).
@@ -27,7 +29,21 @@ const ALL_KEY_TYPES: KeyAlgorithm[] = [
 ];
 
 export class Acm {
-  constructor(readonly client: ACMClient) {}
+  /**
+   * `importer` sends ImportCertificate only, with the SDK's retries off: a retry after a timeout or a
+   * 5xx may import a second copy when the first got through, and each import costs yearly quota.
+   * import() retries only what certainly did not import: ACM's ThrottlingException.
+   */
+  constructor(
+    readonly client: ACMClient,
+    readonly importer: ACMClient = client,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  destroy(): void {
+    this.client.destroy();
+    if (this.importer !== this.client) this.importer.destroy();
+  }
 
   async describe(arn: string): Promise<AcmCertificate> {
     try {
@@ -99,25 +115,33 @@ export class Acm {
     tags: readonly Tag[];
   }): Promise<string> {
     const encoder = new TextEncoder();
-    try {
-      const out = await this.client.send(
-        new ImportCertificateCommand({
-          Certificate: encoder.encode(bundle.certificatePem),
-          PrivateKey: encoder.encode(bundle.privateKeyPem),
-          ...(bundle.chainPem ? { CertificateChain: encoder.encode(bundle.chainPem) } : {}),
-          // Tags cannot be given on a re-import.
-          ...(bundle.arn ? { CertificateArn: bundle.arn } : { Tags: bundle.tags.map((t) => ({ ...t })) }),
-        }),
-      );
-      if (!out.CertificateArn) throw new Error('ImportCertificate returned no ARN');
-      return out.CertificateArn;
-    } catch (error) {
-      throw new AwsCallError(
-        bundle.arn
-          ? `could not re-import the certificate into ${bundle.arn}`
-          : 'could not import the certificate into ACM',
-        error,
-      );
+    const command = new ImportCertificateCommand({
+      Certificate: encoder.encode(bundle.certificatePem),
+      PrivateKey: encoder.encode(bundle.privateKeyPem),
+      ...(bundle.chainPem ? { CertificateChain: encoder.encode(bundle.chainPem) } : {}),
+      // Tags cannot be given on a re-import.
+      ...(bundle.arn ? { CertificateArn: bundle.arn } : { Tags: bundle.tags.map((t) => ({ ...t })) }),
+    });
+    const doing = bundle.arn
+      ? `could not re-import the certificate into ${bundle.arn}`
+      : 'could not import the certificate into ACM';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await this.importer.send(command);
+        if (!out.CertificateArn) throw new Error('ImportCertificate returned no ARN');
+        return out.CertificateArn;
+      } catch (error) {
+        if (isErrorCode(error, 'ThrottlingException') && attempt < IMPORT_ATTEMPTS) {
+          await this.sleep(1000 * 2 ** (attempt - 1));
+          continue;
+        }
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        const unsure = status === undefined || status >= 500;
+        throw new AwsCallError(
+          unsure ? `${doing} (ACM may have imported it anyway: a re-run finds and reuses it)` : doing,
+          error,
+        );
+      }
     }
   }
 

@@ -16,6 +16,7 @@ export interface Aws {
 
 export interface ConnectDeps {
   readonly env: NodeJS.ProcessEnv;
+  readonly sleep: (ms: number) => Promise<void>;
   readonly getIdToken: (audience: string) => Promise<string>;
 }
 
@@ -74,5 +75,10 @@ export async function connect(settings: Settings, deps: ConnectDeps): Promise<Aw
       );
     }
   }
-  return { acm: new Acm(acm), cloudfront: new CloudFront(cloudfront), clientConfig: common };
+  const importer = new ACMClient({ ...common, maxAttempts: 1 });
+  return {
+    acm: new Acm(acm, importer, deps.sleep),
+    cloudfront: new CloudFront(cloudfront),
+    clientConfig: common,
+  };
 }
