@@ -55,7 +55,7 @@ class Acm {
             const c = out.Certificate;
             return {
                 arn,
-                serial: c?.Serial ? (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .normaliseSerial */ .r5)(c.Serial) : undefined,
+                serial: c?.Serial ? (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .serialKey */ .S_)(c.Serial) : undefined,
                 notAfter: c?.NotAfter,
                 keyAlgorithm: c?.KeyAlgorithm,
                 sans: c?.SubjectAlternativeNames ?? [],

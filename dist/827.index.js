@@ -75,7 +75,7 @@ async function observe(leaf, aws, options) {
     // serial already matches: a constant number of calls whatever the fleet size.
     // A failed lookup only costs a reuse: the plan then imports (or re-imports) instead.
     const confirm = async (record) => {
-        if (record.serial !== (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .normaliseSerial */ .r5)(leaf.serial))
+        if (record.serial !== (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .serialKey */ .S_)(leaf.serial))
             return record;
         let fingerprintSha256;
         try {

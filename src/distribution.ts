@@ -17,7 +17,7 @@ export interface AwsFailure {
 /** An ACM certificate as DescribeCertificate (and, when fetched, GetCertificate) showed it. */
 export interface AcmCertificate {
   readonly arn: string;
-  readonly serial: string | undefined; // normalised: lowercase hex, no colons, no leading zeros
+  readonly serial: string | undefined; // serialKey(): lowercase hex, no colons, no leading zeros
   readonly notAfter: Date | undefined;
   readonly keyAlgorithm: string | undefined;
   readonly sans: readonly string[];
@@ -68,7 +68,11 @@ export function withViewerCertificate(
   return { ...structuredClone(config), ViewerCertificate: { ...viewerCertificate } };
 }
 
-export function normaliseSerial(serial: string): string {
+/**
+ * A serial number as a comparison key, whatever its spelling: ACM writes whole bytes with colons
+ * ("0a:1b"), certificate facts whole bytes without ("0a1b"); both become "a1b".
+ */
+export function serialKey(serial: string): string {
   return serial
     .replace(/[^0-9a-fA-F]/g, '')
     .toLowerCase()

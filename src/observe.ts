@@ -4,12 +4,7 @@ import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { AwsCallError, awsFailure } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
-import {
-  type AcmCertificate,
-  type DistributionState,
-  attachedAcmArn,
-  normaliseSerial,
-} from './distribution.js';
+import { type AcmCertificate, type DistributionState, attachedAcmArn, serialKey } from './distribution.js';
 import type { Observation } from './plan.js';
 import { type Enforcement, type OriginVerdict, originsToSwitch } from './posture/index.js';
 
@@ -73,7 +68,7 @@ export async function observe(
   // serial already matches: a constant number of calls whatever the fleet size.
   // A failed lookup only costs a reuse: the plan then imports (or re-imports) instead.
   const confirm = async (record: AcmCertificate): Promise<AcmCertificate> => {
-    if (record.serial !== normaliseSerial(leaf.serial)) return record;
+    if (record.serial !== serialKey(leaf.serial)) return record;
     let fingerprintSha256: string;
     try {
       fingerprintSha256 = await aws.acm.fingerprint(record.arn);

@@ -10,7 +10,7 @@ import {
   type KeyAlgorithm,
 } from '@aws-sdk/client-acm';
 import { X509Certificate } from 'node:crypto';
-import { type AcmCertificate, normaliseSerial } from '../distribution.js';
+import { type AcmCertificate, serialKey } from '../distribution.js';
 import type { Tag } from '../settings.js';
 import { AwsCallError, isErrorCode } from './errors.js';
 
@@ -51,7 +51,7 @@ export class Acm {
       const c = out.Certificate;
       return {
         arn,
-        serial: c?.Serial ? normaliseSerial(c.Serial) : undefined,
+        serial: c?.Serial ? serialKey(c.Serial) : undefined,
         notAfter: c?.NotAfter,
         keyAlgorithm: c?.KeyAlgorithm,
         sans: c?.SubjectAlternativeNames ?? [],
