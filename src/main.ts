@@ -120,23 +120,14 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   try {
     const { observe } = await import('./observe.js');
     const observation = await core.group('Read distributions', () =>
-      observe(
-        {
-          serial: bundle.leaf.serial,
-          fingerprintSha256: bundle.leaf.fingerprintSha256,
-          notAfter: bundle.leaf.notAfter,
-          sans: bundle.leaf.sans,
-        },
-        aws,
-        {
-          distributionIds: settings.distributionIds,
-          certificateArn: settings.certificateArn,
-          readConcurrency: READ_CONCURRENCY,
-          warn: (m) => core.warning(m),
-          enforcement: settings.enforcement,
-          preflight: (domain, port) => checkOriginTls(domain, port),
-        },
-      ),
+      observe(bundle.leaf, aws, {
+        distributionIds: settings.distributionIds,
+        certificateArn: settings.certificateArn,
+        readConcurrency: READ_CONCURRENCY,
+        warn: (m) => core.warning(m),
+        enforcement: settings.enforcement,
+        preflight: (domain, port) => checkOriginTls(domain, port),
+      }),
     );
     const plan = decide(bundle.leaf, observation, settings);
     core.startGroup('Plan');
@@ -180,11 +171,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     const applied = await core.group('Apply', () =>
       apply(plan, aws, {
         leaf: bundle.leaf,
-        material: {
-          certificatePem: bundle.certificatePem,
-          chainPem: bundle.chainPem,
-          privateKeyPem: bundle.privateKeyPem,
-        },
+        material: bundle,
         tags: importTags(settings.tags, deps.env),
         settings,
         seen: observation,
