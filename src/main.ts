@@ -43,7 +43,10 @@ const MAX_THROTTLE_STALL_MS = 5 * 60_000;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   try {
-    const settings = readSettings(deps.getInput, deps.env.GITHUB_EVENT_NAME);
+    const settings = readSettings(deps.getInput, {
+      eventName: deps.env.GITHUB_EVENT_NAME,
+      fromFork: pullRequestFromFork(deps.env, deps.readFile),
+    });
     // Mask before anything can be logged; src/certificate masks every decoded form too.
     maskSecret(settings.privateKey);
     let report = await deploy(settings, deps);
@@ -77,8 +80,10 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   }
   if (settings.certificate.trim() === '' || settings.privateKey.trim() === '') {
     // Only reachable on a pull-request dry run (settings refuses it elsewhere): a fork has no secrets.
-    const note =
-      'No certificate material was given (pull requests from forks get no secrets), so nothing could be validated and no distribution was read. This is not a failure.';
+    const missing = [settings.certificate, settings.privateKey].every((v) => v.trim() === '')
+      ? 'No certificate material was given'
+      : `Input '${settings.certificate.trim() === '' ? 'certificate' : 'private-key'}' is empty`;
+    const note = `${missing} (pull requests from forks get no secrets), so the bundle could not be validated and no distribution was read. This is not a failure.`;
     core.notice(note);
     return {
       ...base,
@@ -348,6 +353,24 @@ function maskSecret(secret: string): void {
     if (trimmed.length >= 16 && !trimmed.startsWith('-----')) core.setSecret(trimmed);
   }
   if (secret.trim() !== '') core.setSecret(secret.trim());
+}
+
+/** From the event payload: is this a pull request whose head lives in another repository (a fork)? */
+function pullRequestFromFork(env: NodeJS.ProcessEnv, readFile: (path: string) => string): boolean {
+  if (!env.GITHUB_EVENT_PATH) return false;
+  try {
+    const event = JSON.parse(readFile(env.GITHUB_EVENT_PATH)) as {
+      pull_request?: {
+        head?: { repo?: { fork?: boolean; full_name?: string } };
+        base?: { repo?: { full_name?: string } };
+      };
+    };
+    const head = event.pull_request?.head?.repo;
+    const base = event.pull_request?.base?.repo;
+    return head?.fork === true || (head?.full_name !== undefined && head.full_name !== base?.full_name);
+  } catch {
+    return false;
+  }
 }
 
 function errorMessage(error: unknown): string {

@@ -80,7 +80,15 @@ const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
-export function readSettings(read: InputReader, eventName: string | undefined): Settings {
+/** Where the run comes from, as far as the inputs' rules care. */
+export interface RunContext {
+  readonly eventName: string | undefined;
+  /** A pull request from a fork: GitHub gives it no secrets at all. */
+  readonly fromFork: boolean;
+}
+
+export function readSettings(read: InputReader, context: RunContext): Settings {
+  const eventName = context.eventName;
   const text = (name: string): string => read(name).trim();
 
   const distributionIds = [
@@ -121,9 +129,11 @@ export function readSettings(read: InputReader, eventName: string | undefined): 
 
   const certificate = read('certificate');
   const privateKey = read('private-key');
-  // Forks get no secrets: on a pull-request dry run, certificate and key both empty are reported,
-  // not fatal. Only one of them empty is a mistake (a misspelt secret) the merge would hit.
-  const mayBeEmpty = dryRun && pullRequestEvent && certificate.trim() === '' && privateKey.trim() === '';
+  // Forks get no secrets: on a pull-request dry run, empty certificate material is reported, not
+  // fatal. Outside a fork only both empty counts as that: one of them empty is a mistake (a
+  // misspelt secret) the merge would hit, so it is refused like anywhere else.
+  const bothEmpty = certificate.trim() === '' && privateKey.trim() === '';
+  const mayBeEmpty = dryRun && pullRequestEvent && (bothEmpty || context.fromFork);
   if (certificate.trim() === '' && !mayBeEmpty) {
     throw new InputError(
       'certificate',

@@ -1,5 +1,8 @@
 // The committed dist/index.js, run as the runner runs it, against the sandbox: an AWS that is as
 // strict as the real one (ETags, alias coverage, hidden key types, throttling) and logs every call.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importIssued } from '../support/fleet.js';
 import { type ActionRun, keyLines, runAction } from '../support/action.js';
@@ -408,6 +411,40 @@ describe('pull requests', () => {
     );
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.stdout).toContain('::notice::No certificate material was given');
+  });
+
+  it('a missing key secret: a notice on a fork, an error naming the input on a same-repository pull request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfcd-event-'));
+    const event = (fork: boolean): string => {
+      const path = join(dir, `${fork}.json`);
+      const head = fork ? 'someone/site' : 'octo/site';
+      writeFileSync(
+        path,
+        JSON.stringify({
+          pull_request: {
+            number: 3,
+            head: { repo: { fork, full_name: head } },
+            base: { repo: { full_name: 'octo/site' } },
+          },
+        }),
+      );
+      return path;
+    };
+    const given = { 'distribution-ids': 'E1ABCDEF2GHIJK', certificate: chain.leaf.pem, 'private-key': '' };
+    const fork = await runAction(given, {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event(true),
+    });
+    expect(fork.exitCode, fork.stdout).toBe(0);
+    expect(fork.stdout).toContain(
+      "::notice::Input 'private-key' is empty (pull requests from forks get no secrets)",
+    );
+    const same = await runAction(given, {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event(false),
+    });
+    expect(same.exitCode).toBe(1);
+    expect(same.stdout).toContain("::error::Input 'private-key': is required");
   });
 
   it('fork with certificate material but no credentials: validated offline, says so', async () => {

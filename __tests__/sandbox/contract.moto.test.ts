@@ -1,6 +1,7 @@
 // Contract: the same scenario against the sandbox and against moto_server (an independent
 // implementation of the same wire protocols). The SDK must see the same shapes -- the set of
-// fields and their types, not their values -- from both, for every operation both implement.
+// fields and their types, not their values -- from both, for every operation both implement:
+// STS, ACM and CloudFront in one scenario, Route 53 (what src/dns reads) in another.
 import {
   DescribeCertificateCommand,
   GetCertificateCommand,
@@ -19,8 +20,19 @@ import {
   UpdateDistributionCommand,
   type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  GetChangeCommand,
+  GetHostedZoneCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  type Change,
+} from '@aws-sdk/client-route-53';
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bareId, normaliseName } from '../../src/dns/plan.js';
 import { motoAvailable, startMoto, type Moto } from '../support/moto.js';
 import { makeChain, type Chain } from '../support/pki.js';
 import { startSandbox, type Sandbox } from '../support/sandbox.js';
@@ -173,6 +185,126 @@ async function scenario(
   return steps;
 }
 
+const ZONE = 'contract-example.com';
+/** Sorts after ZONE (labels reversed), so a one-item page of ZONE's name is truncated. */
+const OTHER_ZONE = 'other.contract-example.com';
+
+/**
+ * The Route 53 scenario: what src/dns does (find the zone by name, read it, list the record sets
+ * at a name, write one batch, poll the change), plus the errors it must tell apart. `seedZone`
+ * creates a hosted zone the way the server allows (moto: CreateHostedZone over the wire; the
+ * sandbox: its own API) and returns its ID without the `/hostedzone/` prefix.
+ */
+async function route53Scenario(
+  endpoint: string,
+  seedZone: (client: Route53Client, name: string) => Promise<string>,
+  cloudFrontDomain: string,
+) {
+  const r53 = new Route53Client({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDCONTRACTTEST0001', secretAccessKey: 'contract-secret' },
+    maxAttempts: 1,
+  });
+  const steps: Record<string, Outcome> = {};
+  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
+    let result: T | undefined;
+    steps[name] = await observe(p.then((r) => (result = r)));
+    return result as T;
+  };
+  const zoneId = await seedZone(r53, ZONE);
+  await seedZone(r53, OTHER_ZONE);
+
+  const zones = await step(
+    'ListHostedZonesByName',
+    r53.send(new ListHostedZonesByNameCommand({ DNSName: ZONE })),
+  );
+  // One zone a page: IsTruncated with NextDNSName / NextHostedZoneId, which zonesNamed() pages on.
+  await step(
+    'ListHostedZonesByName (page)',
+    r53.send(new ListHostedZonesByNameCommand({ DNSName: ZONE, MaxItems: 1 })),
+  );
+  await step('GetHostedZone', r53.send(new GetHostedZoneCommand({ Id: zoneId })));
+
+  const alias: Change = {
+    Action: 'CREATE',
+    ResourceRecordSet: {
+      Name: `www.${ZONE}`,
+      Type: 'A',
+      AliasTarget: { HostedZoneId: 'Z2FDTNDATAQYW2', DNSName: cloudFrontDomain, EvaluateTargetHealth: false },
+    },
+  };
+  const cname: Change = {
+    Action: 'CREATE',
+    ResourceRecordSet: {
+      Name: `*.${ZONE}`,
+      Type: 'CNAME',
+      TTL: 300,
+      ResourceRecords: [{ Value: 'blog.example.net' }],
+    },
+  };
+  const changed = await step(
+    'ChangeResourceRecordSets',
+    r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: { Comment: 'contract', Changes: [alias, cname] },
+      }),
+    ),
+  );
+  const listed = await step(
+    'ListResourceRecordSets',
+    r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })),
+  );
+  // As recordSetsNamed() asks: from a name, a page at a time (truncated: NextRecordName/-Type).
+  await step(
+    'ListResourceRecordSets (from a name, page)',
+    r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: ZONE, MaxItems: 1 })),
+  );
+  const change = await step(
+    'GetChange',
+    r53.send(new GetChangeCommand({ Id: bareId(changed?.ChangeInfo?.Id ?? 'missing') })),
+  );
+
+  steps['ChangeResourceRecordSets (CREATE of an existing set)'] = await observe(
+    r53.send(
+      new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [cname] } }),
+    ),
+  );
+  steps['GetHostedZone (missing)'] = await observe(
+    r53.send(new GetHostedZoneCommand({ Id: 'Z0000000000000000MISSING' })),
+  );
+  steps['ListResourceRecordSets (missing zone)'] = await observe(
+    r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: 'Z0000000000000000MISSING' })),
+  );
+  r53.destroy();
+
+  // The values src/dns reads, normalised the way it normalises them (names: lowercase, no trailing
+  // dot, `\052` -> `*`; IDs: no `/hostedzone/` or `/change/` prefix).
+  const read = {
+    zones: (zones?.HostedZones ?? []).map(
+      (z) => `${normaliseName(z.Name ?? '')} private=${z.Config?.PrivateZone}`,
+    ),
+    zoneId: bareId(zones?.HostedZones?.[0]?.Id ?? '') === zoneId,
+    records: (listed?.ResourceRecordSets ?? [])
+      .filter((r) => r.Type !== 'NS' && r.Type !== 'SOA')
+      .map((r) =>
+        [
+          normaliseName(r.Name ?? ''),
+          r.Type,
+          r.SetIdentifier,
+          r.AliasTarget
+            ? `alias ${r.AliasTarget.HostedZoneId} ${normaliseName(r.AliasTarget.DNSName ?? '')}`
+            : (r.ResourceRecords ?? []).map((v) => v.Value).join(','),
+        ].join(' '),
+      )
+      .sort(),
+    changeId: bareId(change?.ChangeInfo?.Id ?? '') === bareId(changed?.ChangeInfo?.Id ?? ''),
+    changeStatus: ['PENDING', 'INSYNC'].includes(change?.ChangeInfo?.Status ?? ''),
+  };
+  return { steps, read };
+}
+
 /**
  * Fields moto returns that the sandbox leaves out, on purpose (moto rebuilds configs from its
  * own model and fills defaults that real AWS does not send back):
@@ -194,6 +326,64 @@ const MOTO_ONLY: ReadonlyArray<[RegExp, string]> = [
     'moto sends <Items/> for Quantity 0',
   ],
   [/\.AliasICPRecordals/, 'China regions only'],
+];
+
+/**
+ * Every field moto's answer has that the sandbox's lacks or types differently (bar `motoOnly`),
+ * with `sandboxOnly` also every field only the sandbox's has (bar those), and (soft) every step
+ * where one failed and the other did not, or with another error.
+ */
+function differences(
+  ours: Record<string, Outcome>,
+  theirs: Record<string, Outcome>,
+  motoOnly: ReadonlyArray<[RegExp, string]>,
+  sandboxOnly?: ReadonlyArray<[RegExp, string]>,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, motoOutcome] of Object.entries(theirs)) {
+    const sandboxOutcome = ours[name];
+    if (!sandboxOutcome) {
+      problems.push(`${name}: not run on the sandbox`);
+      continue;
+    }
+    expect.soft(sandboxOutcome.error, `${name} failed on the sandbox`).toEqual(motoOutcome.error);
+    for (const [path, type] of Object.entries(motoOutcome.shape)) {
+      if (motoOnly.some(([re]) => re.test(path))) continue;
+      const mine = sandboxOutcome.shape[path];
+      if (mine === undefined) problems.push(`${name}: ${path} (${type}) is missing from the sandbox`);
+      else if (mine !== type) problems.push(`${name}: ${path} is ${mine} on the sandbox, ${type} on moto`);
+    }
+    if (!sandboxOnly) continue;
+    for (const [path, type] of Object.entries(sandboxOutcome.shape)) {
+      if (path in motoOutcome.shape || sandboxOnly.some(([re]) => re.test(path))) continue;
+      problems.push(`${name}: ${path} (${type}) is only on the sandbox`);
+    }
+  }
+  for (const name of Object.keys(ours)) {
+    if (!(name in theirs)) problems.push(`${name}: not run on moto`);
+  }
+  return problems;
+}
+
+/** Route 53 fields moto returns that the sandbox leaves out, on purpose: */
+const MOTO_ONLY_ROUTE53: ReadonlyArray<[RegExp, string]> = [
+  [
+    /^DelegationSet\.(Id|CallerReference)$/,
+    'reusable delegation sets only; a zone with its own name servers gets just NameServers',
+  ],
+];
+
+/**
+ * Route 53 fields the sandbox returns and moto does not (checked too: src/dns reads the paging
+ * fields, so the sandbox must not invent any), each as real Route 53 sends it:
+ */
+const SANDBOX_ONLY_ROUTE53: ReadonlyArray<[RegExp, string]> = [
+  [
+    /^(IsTruncated|MaxItems)$/,
+    'required in ListHostedZonesByNameResponse; moto leaves them out (the SDK then has undefined)',
+  ],
+  [/^(NextDNSName|NextHostedZoneId)$/, 'moto ignores MaxItems for ListHostedZonesByName (never truncates)'],
+  [/^ChangeInfo\.Comment$/, "Route 53 echoes the batch's Comment; moto drops it"],
 ];
 
 describe.skipIf(!motoAvailable())('contract with moto_server', () => {
@@ -227,18 +417,7 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
       fullConfig,
     );
 
-    const problems: string[] = [];
-    for (const [name, motoOutcome] of Object.entries(theirs)) {
-      const sandboxOutcome = ours[name]!;
-      expect.soft(sandboxOutcome.error, `${name} failed on the sandbox`).toEqual(motoOutcome.error);
-      for (const [path, type] of Object.entries(motoOutcome.shape)) {
-        if (MOTO_ONLY.some(([re]) => re.test(path))) continue;
-        const mine = sandboxOutcome.shape[path];
-        if (mine === undefined) problems.push(`${name}: ${path} (${type}) is missing from the sandbox`);
-        else if (mine !== type) problems.push(`${name}: ${path} is ${mine} on the sandbox, ${type} on moto`);
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(differences(ours, theirs, MOTO_ONLY)).toEqual([]);
     // Both really answered, with content.
     for (const name of [
       'DescribeCertificate',
@@ -247,6 +426,40 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
       'ListDistributions',
     ]) {
       expect(Object.keys(theirs[name]!.shape).length, name).toBeGreaterThan(3);
+    }
+  });
+
+  test('Route 53: the SDK sees the same shapes from both', async () => {
+    sb.reset();
+    // The sandbox only accepts a CloudFront alias target that is one of its distributions
+    // carrying the name as an alias; moto takes any name. Both get the same target.
+    const { domainName } = sb.createDistribution({ aliases: [`www.${ZONE}`], validate: false });
+    const sandboxRun = await route53Scenario(
+      sb.url,
+      (_, name) => Promise.resolve(sb.createHostedZone(name)),
+      domainName,
+    );
+    const motoRun = await route53Scenario(
+      moto.url,
+      async (client, name) => {
+        const out = await client.send(
+          new CreateHostedZoneCommand({ Name: name, CallerReference: `contract-${name}-${Date.now()}` }),
+        );
+        return out.HostedZone!.Id!.replace(/^\/hostedzone\//, '');
+      },
+      domainName,
+    );
+    expect(differences(sandboxRun.steps, motoRun.steps, MOTO_ONLY_ROUTE53, SANDBOX_ONLY_ROUTE53)).toEqual([]);
+    // What src/dns makes of the answers is the same (moto leaves `*` unescaped, alias DNS names
+    // without the trailing dot and the `/change/` prefix off GetChange's ID; normalised away).
+    expect(sandboxRun.read).toEqual(motoRun.read);
+    expect(motoRun.read.records).toEqual([
+      `*.${ZONE} CNAME  blog.example.net`,
+      `www.${ZONE} A  alias Z2FDTNDATAQYW2 ${domainName}`,
+    ]);
+    // Both really answered, with content.
+    for (const name of ['GetHostedZone', 'ListResourceRecordSets', 'GetChange']) {
+      expect(Object.keys(motoRun.steps[name]!.shape).length, name).toBeGreaterThan(3);
     }
   });
 });

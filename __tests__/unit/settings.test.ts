@@ -6,6 +6,7 @@ const base: Record<string, string> = {
   certificate: '-----BEGIN CERTIFICATE-----',
   'private-key': '-----BEGIN PRIVATE KEY-----',
 };
+const ctx = (eventName: string, fromFork = false) => ({ eventName, fromFork });
 const read =
   (overrides: Record<string, string> = {}) =>
   (name: string) =>
@@ -23,7 +24,7 @@ function inputError(fn: () => unknown): InputError {
 
 describe('readSettings', () => {
   it('applies the documented defaults', () => {
-    const s = readSettings(read(), 'push');
+    const s = readSettings(read(), ctx('push'));
     expect(s).toMatchObject({
       distributionIds: ['E1ABCDEF2GHIJK'],
       roleToAssume: undefined,
@@ -47,7 +48,7 @@ describe('readSettings', () => {
   it('splits distribution IDs on commas, whitespace and newlines, dropping duplicates', () => {
     const s = readSettings(
       read({ 'distribution-ids': ' E1ABCDEF2GHIJK,E2GHIJKL3MNOPQ\n E3ZZZZZZZZZZZZ  E1ABCDEF2GHIJK ' }),
-      'push',
+      ctx('push'),
     );
     expect(s.distributionIds).toEqual(['E1ABCDEF2GHIJK', 'E2GHIJKL3MNOPQ', 'E3ZZZZZZZZZZZZ']);
   });
@@ -85,35 +86,43 @@ describe('readSettings', () => {
     [{ 'route53-hosted-zone-ids': 'example.com' }, 'route53-hosted-zone-ids', 'not a hosted zone ID'],
     [{ 'route53-overwrite': 'maybe' }, 'route53-overwrite', 'true, false'],
   ])('refuses %o naming %s', (overrides, input, text) => {
-    const error = inputError(() => readSettings(read(overrides), 'push'));
+    const error = inputError(() => readSettings(read(overrides), ctx('push')));
     expect(error.input).toBe(input);
     expect(error.message).toContain(`'${input}'`);
     expect(error.message).toContain(text);
   });
 
   it('turns dry run on for pull requests when auto, and lets a fork run without certificate material', () => {
-    const pr = readSettings(read({ certificate: '', 'private-key': '' }), 'pull_request');
+    const pr = readSettings(read({ certificate: '', 'private-key': '' }), ctx('pull_request'));
     expect(pr.dryRun).toBe(true);
     expect(pr.pullRequestEvent).toBe(true);
     expect(pr.dryRunReason).toContain('pull_request');
-    expect(readSettings(read(), 'pull_request_target').dryRun).toBe(true);
-    expect(readSettings(read(), 'push').dryRun).toBe(false);
-    expect(readSettings(read({ 'dry-run': 'true' }), 'push').dryRun).toBe(true);
-    expect(readSettings(read({ 'dry-run': 'false' }), 'pull_request').dryRun).toBe(false);
+    expect(readSettings(read(), ctx('pull_request_target')).dryRun).toBe(true);
+    expect(readSettings(read(), ctx('push')).dryRun).toBe(false);
+    expect(readSettings(read({ 'dry-run': 'true' }), ctx('push')).dryRun).toBe(true);
+    expect(readSettings(read({ 'dry-run': 'false' }), ctx('pull_request')).dryRun).toBe(false);
   });
 
-  it('refuses one of certificate / private-key empty on a pull-request dry run (a misspelt secret)', () => {
-    expect(inputError(() => readSettings(read({ 'private-key': '' }), 'pull_request')).input).toBe(
+  it('lets a fork’s pull-request dry run go on with one of them empty (it has no secrets at all)', () => {
+    expect(readSettings(read({ 'private-key': '' }), ctx('pull_request', true)).privateKey).toBe('');
+    expect(inputError(() => readSettings(read({ 'private-key': '' }), ctx('push', true))).input).toBe(
       'private-key',
     );
-    expect(inputError(() => readSettings(read({ certificate: '' }), 'pull_request')).input).toBe(
+  });
+
+  it('refuses one of certificate / private-key empty on a same-repository pull-request dry run (a misspelt secret)', () => {
+    expect(inputError(() => readSettings(read({ 'private-key': '' }), ctx('pull_request'))).input).toBe(
+      'private-key',
+    );
+    expect(inputError(() => readSettings(read({ certificate: '' }), ctx('pull_request'))).input).toBe(
       'certificate',
     );
   });
 
   it('still requires the certificate on a pull request that is not a dry run', () => {
     expect(
-      inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), 'pull_request')).input,
+      inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), ctx('pull_request')))
+        .input,
     ).toBe('certificate');
   });
 
@@ -125,15 +134,15 @@ describe('readSettings', () => {
         'invalidate-paths': '/*\n/index.html, /*',
         'route53-hosted-zone-ids': '/hostedzone/Z0123ABC, Z0456DEF\nZ0123ABC',
       }),
-      'push',
+      ctx('push'),
     );
     expect(s.enforcement).toEqual({ viewerProtocolPolicy: 'https-only', originProtocolPolicy: 'https-only' });
     expect(s.invalidatePaths).toEqual(['/*', '/index.html']);
     expect(s.route53HostedZoneIds).toEqual(['Z0123ABC', 'Z0456DEF']);
-    expect(readSettings(read({ 'route53-hosted-zone-ids': 'AUTO' }), 'push').route53HostedZoneIds).toBe(
+    expect(readSettings(read({ 'route53-hosted-zone-ids': 'AUTO' }), ctx('push')).route53HostedZoneIds).toBe(
       'auto',
     );
-    expect(readSettings(read(), 'push').route53HostedZoneIds).toEqual([]);
+    expect(readSettings(read(), ctx('push')).route53HostedZoneIds).toEqual([]);
   });
 
   it('parses tags and enumerated inputs', () => {
@@ -143,7 +152,7 @@ describe('readSettings', () => {
         'ssl-support-method': 'vip',
         'minimum-protocol-version': 'TLSv1.2_2021',
       }),
-      'push',
+      ctx('push'),
     );
     expect(s.tags).toEqual([
       { Key: 'team', Value: 'web' },
