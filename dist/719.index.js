@@ -697,13 +697,14 @@ async function loadBundle(raw, opts) {
     const warnings = [];
     // 1-2. Decode and read the key first: that masks every form of it (raw, decoded, file
     // contents, every PEM line, the converted PEM) before anything else happens.
-    const keyDecoded = decode_decodeInput('private-key', raw.privateKey, ctx);
-    const key = parsePrivateKey(keyDecoded.blocks, mask);
+    const withoutKey = opts.keyOptional === true && raw.privateKey.trim() === '';
+    const keyDecoded = withoutKey ? undefined : decode_decodeInput('private-key', raw.privateKey, ctx);
+    const key = keyDecoded ? parsePrivateKey(keyDecoded.blocks, mask) : undefined;
     const certDecoded = decode_decodeInput('certificate', raw.certificate, ctx);
     const chainDecoded = raw.chain === undefined || raw.chain.trim() === ''
         ? undefined
         : decode_decodeInput('certificate-chain', raw.chain, ctx);
-    normalisations.push(...keyDecoded.notes, ...key.notes, ...certDecoded.notes, ...(chainDecoded?.notes ?? []));
+    normalisations.push(...(keyDecoded?.notes ?? []), ...(key?.notes ?? []), ...certDecoded.notes, ...(chainDecoded?.notes ?? []));
     const certBlocks = certificateBlocks('certificate', certDecoded, normalisations);
     const chainBlocks = chainDecoded
         ? certificateBlocks('certificate-chain', chainDecoded, normalisations)
@@ -720,11 +721,17 @@ async function loadBundle(raw, opts) {
         })),
     ].map((c, order) => ({ ...c, order }));
     const fromCertificate = given.filter((c) => c.input === 'certificate');
-    const matchesIn = (list) => list.filter((c) => c.cert.spkiSha256 === key.spkiSha256);
+    const matchesIn = (list) => key ? list.filter((c) => c.cert.spkiSha256 === key.spkiSha256) : list.filter((c) => !c.cert.facts.isCa);
     const matches = matchesIn(fromCertificate).length > 0 ? matchesIn(fromCertificate) : matchesIn(given);
-    const leafCandidate = preferredLeaf(matches, opts.now);
-    if (!leafCandidate)
+    const leafCandidate = preferredLeaf(key ? matches : matches.length > 0 ? matches : given, opts.now);
+    if (!leafCandidate) {
+        if (!key)
+            throw new errors_BundleError('certificate', 'no-pem', 'holds no certificate');
         throw keyMismatch(fromCertificate, key.algorithm, key.spkiSha256);
+    }
+    if (!key) {
+        warnings.push(`private-key: not given (pull requests from forks get no secrets): the key could not be checked against the certificate; the leaf was taken to be '${nameOf(leafCandidate.cert)}', the first certificate that is not a CA`);
+    }
     const leaf = leafCandidate.cert;
     const sameKey = matches.filter((c) => c.cert.facts.fingerprintSha256 !== leaf.facts.fingerprintSha256);
     if (sameKey.length > 0) {
@@ -822,8 +829,9 @@ async function loadBundle(raw, opts) {
         }
     }
     // 6. Key type: what CloudFront accepts, not only what ACM imports.
-    if (!CLOUDFRONT_KEY_ALGORITHMS.includes(key.algorithm)) {
-        throw new errors_BundleError('private-key', 'unsupported-key', `is an ${describeKeyAlgorithm(key.algorithm)} key, which CloudFront does not accept; CloudFront accepts ${CLOUDFRONT_KEYS_TEXT}`);
+    const keyAlgorithm = key?.algorithm ?? leaf.facts.keyAlgorithm;
+    if (!CLOUDFRONT_KEY_ALGORITHMS.includes(keyAlgorithm)) {
+        throw new errors_BundleError(key ? 'private-key' : 'certificate', 'unsupported-key', `is an ${describeKeyAlgorithm(keyAlgorithm)} key, which CloudFront does not accept; CloudFront accepts ${CLOUDFRONT_KEYS_TEXT}`);
     }
     // 7. The leaf itself.
     if (leaf.facts.isCa) {
@@ -850,13 +858,13 @@ async function loadBundle(raw, opts) {
     // 8. Sizes, on what will be sent.
     const certificatePem = leaf.facts.pem;
     const chainPem = chain.length > 0 ? chain.map((c) => c.cert.facts.pem).join('') : undefined;
-    checkSizes(certificatePem, key.pem, chainPem);
+    checkSizes(certificatePem, key?.pem ?? '', chainPem);
     return {
         leaf: leaf.facts,
         chain: chain.map((c) => c.cert.facts),
         certificatePem,
         chainPem,
-        privateKeyPem: key.pem,
+        privateKeyPem: key?.pem ?? '',
         normalisations,
         warnings,
     };

@@ -78,12 +78,10 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   if (settings.certificateArn !== undefined && settings.tags.length > 0) {
     core.warning("Input 'tags' is ignored with certificate-arn: ACM takes no tags on a re-import.");
   }
-  if (settings.certificate.trim() === '' || settings.privateKey.trim() === '') {
+  if (settings.certificate.trim() === '') {
     // Only reachable on a pull-request dry run (settings refuses it elsewhere): a fork has no secrets.
-    const missing = [settings.certificate, settings.privateKey].every((v) => v.trim() === '')
-      ? 'No certificate material was given'
-      : `Input '${settings.certificate.trim() === '' ? 'certificate' : 'private-key'}' is empty`;
-    const note = `${missing} (pull requests from forks get no secrets), so the bundle could not be validated and no distribution was read. This is not a failure.`;
+    const note =
+      'No certificate was given (pull requests from forks get no secrets), so nothing could be validated and no distribution was read. This is not a failure.';
     core.notice(note);
     return {
       ...base,
@@ -103,7 +101,14 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         privateKey: settings.privateKey,
         chain: settings.certificateChain,
       },
-      { now: deps.now(), expiryWarningDays: settings.expiryWarningDays, readFile: deps.readFile, maskSecret },
+      {
+        now: deps.now(),
+        expiryWarningDays: settings.expiryWarningDays,
+        readFile: deps.readFile,
+        maskSecret,
+        // Settings allow an empty key only on a fork's pull-request dry run: check what was given.
+        keyOptional: settings.dryRun && settings.privateKey.trim() === '',
+      },
     );
     logBundle(loaded);
     return loaded;

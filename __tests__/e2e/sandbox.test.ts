@@ -410,10 +410,10 @@ describe('pull requests', () => {
       { GITHUB_EVENT_NAME: 'pull_request' },
     );
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.stdout).toContain('::notice::No certificate material was given');
+    expect(run.stdout).toContain('::notice::No certificate was given');
   });
 
-  it('a missing key secret: a notice on a fork, an error naming the input on a same-repository pull request', async () => {
+  it('a missing key secret: the certificate checked offline on a fork, an error naming the input on a same-repository pull request', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfcd-event-'));
     const event = (fork: boolean): string => {
       const path = join(dir, `${fork}.json`);
@@ -430,15 +430,20 @@ describe('pull requests', () => {
       );
       return path;
     };
-    const given = { 'distribution-ids': 'E1ABCDEF2GHIJK', certificate: chain.leaf.pem, 'private-key': '' };
+    const given = {
+      'distribution-ids': 'E1ABCDEF2GHIJK',
+      certificate: chain.leaf.pem + chain.intermediate.pem,
+      'private-key': '',
+    };
     const fork = await runAction(given, {
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: event(true),
     });
     expect(fork.exitCode, fork.stdout).toBe(0);
-    expect(fork.stdout).toContain(
-      "::notice::Input 'private-key' is empty (pull requests from forks get no secrets)",
-    );
+    // The certificate given is still checked, offline, and the summary says what could not be.
+    expect(fork.stdout).toContain('validated offline only');
+    expect(fork.summary).toContain('private-key: not given');
+    expect(fork.summary).toContain('`example.com`');
     const same = await runAction(given, {
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_EVENT_PATH: event(false),

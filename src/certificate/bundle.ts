@@ -39,6 +39,12 @@ export interface BundleOptions {
   maskSecret?: ((secret: string) => void) | undefined;
   /** PEM roots the chain should end at for the "private CA?" warning; default tls.rootCertificates. */
   trustedRoots?: readonly string[] | undefined;
+  /**
+   * Accept an empty private key: a fork's pull-request dry run gets no secrets, but a certificate
+   * kept in the repository can still be checked. The leaf is then the first non-CA certificate,
+   * and what could not be checked is said in `warnings`. Never for a run that imports.
+   */
+  keyOptional?: boolean | undefined;
 }
 
 /** ACM ImportCertificate limits (bytes). */
@@ -76,16 +82,17 @@ export async function loadBundle(
 
   // 1-2. Decode and read the key first: that masks every form of it (raw, decoded, file
   // contents, every PEM line, the converted PEM) before anything else happens.
-  const keyDecoded = decodeInput('private-key', raw.privateKey, ctx);
-  const key = parsePrivateKey(keyDecoded.blocks, mask);
+  const withoutKey = opts.keyOptional === true && raw.privateKey.trim() === '';
+  const keyDecoded = withoutKey ? undefined : decodeInput('private-key', raw.privateKey, ctx);
+  const key = keyDecoded ? parsePrivateKey(keyDecoded.blocks, mask) : undefined;
   const certDecoded = decodeInput('certificate', raw.certificate, ctx);
   const chainDecoded =
     raw.chain === undefined || raw.chain.trim() === ''
       ? undefined
       : decodeInput('certificate-chain', raw.chain, ctx);
   normalisations.push(
-    ...keyDecoded.notes,
-    ...key.notes,
+    ...(keyDecoded?.notes ?? []),
+    ...(key?.notes ?? []),
     ...certDecoded.notes,
     ...(chainDecoded?.notes ?? []),
   );
@@ -106,10 +113,19 @@ export async function loadBundle(
     })),
   ].map((c, order) => ({ ...c, order }));
   const fromCertificate = given.filter((c) => c.input === 'certificate');
-  const matchesIn = (list: Candidate[]) => list.filter((c) => c.cert.spkiSha256 === key.spkiSha256);
+  const matchesIn = (list: Candidate[]) =>
+    key ? list.filter((c) => c.cert.spkiSha256 === key.spkiSha256) : list.filter((c) => !c.cert.facts.isCa);
   const matches = matchesIn(fromCertificate).length > 0 ? matchesIn(fromCertificate) : matchesIn(given);
-  const leafCandidate = preferredLeaf(matches, opts.now);
-  if (!leafCandidate) throw keyMismatch(fromCertificate, key.algorithm, key.spkiSha256);
+  const leafCandidate = preferredLeaf(key ? matches : matches.length > 0 ? matches : given, opts.now);
+  if (!leafCandidate) {
+    if (!key) throw new BundleError('certificate', 'no-pem', 'holds no certificate');
+    throw keyMismatch(fromCertificate, key.algorithm, key.spkiSha256);
+  }
+  if (!key) {
+    warnings.push(
+      `private-key: not given (pull requests from forks get no secrets): the key could not be checked against the certificate; the leaf was taken to be '${nameOf(leafCandidate.cert)}', the first certificate that is not a CA`,
+    );
+  }
   const leaf = leafCandidate.cert;
   const sameKey = matches.filter((c) => c.cert.facts.fingerprintSha256 !== leaf.facts.fingerprintSha256);
   if (sameKey.length > 0) {
@@ -243,11 +259,12 @@ export async function loadBundle(
   }
 
   // 6. Key type: what CloudFront accepts, not only what ACM imports.
-  if (!CLOUDFRONT_KEY_ALGORITHMS.includes(key.algorithm)) {
+  const keyAlgorithm = key?.algorithm ?? leaf.facts.keyAlgorithm;
+  if (!CLOUDFRONT_KEY_ALGORITHMS.includes(keyAlgorithm)) {
     throw new BundleError(
-      'private-key',
+      key ? 'private-key' : 'certificate',
       'unsupported-key',
-      `is an ${describeKeyAlgorithm(key.algorithm)} key, which CloudFront does not accept; CloudFront accepts ${CLOUDFRONT_KEYS_TEXT}`,
+      `is an ${describeKeyAlgorithm(keyAlgorithm)} key, which CloudFront does not accept; CloudFront accepts ${CLOUDFRONT_KEYS_TEXT}`,
     );
   }
 
@@ -290,14 +307,14 @@ export async function loadBundle(
   // 8. Sizes, on what will be sent.
   const certificatePem = leaf.facts.pem;
   const chainPem = chain.length > 0 ? chain.map((c) => c.cert.facts.pem).join('') : undefined;
-  checkSizes(certificatePem, key.pem, chainPem);
+  checkSizes(certificatePem, key?.pem ?? '', chainPem);
 
   return {
     leaf: leaf.facts,
     chain: chain.map((c) => c.cert.facts),
     certificatePem,
     chainPem,
-    privateKeyPem: key.pem,
+    privateKeyPem: key?.pem ?? '',
     normalisations,
     warnings,
   };
