@@ -650,20 +650,3 @@ export function routeCloudFront(method: string, path: string): CloudFrontRoute {
   }
   return { operation: 'Unknown', id };
 }
-
-export function cloudFrontErrorXml(err: ServiceError, requestId: string): string {
-  return buildXml(
-    element(
-      'ErrorResponse',
-      [
-        element('Error', [
-          element('Type', err.type),
-          element('Code', err.code),
-          element('Message', err.message),
-        ]),
-        element('RequestId', requestId),
-      ],
-      { xmlns: CLOUDFRONT_NS },
-    ),
-  );
-}

@@ -650,20 +650,3 @@ export function routeRoute53(method: string, path: string): Route53Route {
   }
   return { operation: 'Unknown', id: undefined };
 }
-
-export function route53ErrorXml(err: ServiceError, requestId: string): string {
-  return buildXml(
-    element(
-      'ErrorResponse',
-      [
-        element('Error', [
-          element('Type', err.type),
-          element('Code', err.code),
-          element('Message', err.message),
-        ]),
-        element('RequestId', requestId),
-      ],
-      { xmlns: ROUTE53_NS },
-    ),
-  );
-}

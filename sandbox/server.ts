@@ -9,12 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AcmService } from './acm.js';
-import { cloudFrontErrorXml, routeCloudFront, type CloudFrontService } from './cloudfront.js';
+import { CLOUDFRONT_NS, routeCloudFront, type CloudFrontService } from './cloudfront.js';
 import { ServiceError, type Faults, type RequestRecord, type Service } from './faults.js';
 import type { InvalidationService } from './invalidations.js';
 import type { OidcIssuer } from './oidc.js';
-import { route53ErrorXml, routeRoute53, type Route53Service } from './route53.js';
-import { stsErrorXml, type StsService } from './sts.js';
+import { ROUTE53_NS, routeRoute53, type Route53Service } from './route53.js';
+import { STS_NS, type StsService } from './sts.js';
+import { errorResponseXml } from './xml.js';
 
 export interface Backend {
   cloudfront: CloudFrontService;
@@ -100,13 +101,13 @@ function errorReply(service: Service, err: ServiceError, requestId: string): Rep
       return {
         status: err.status,
         headers: { 'content-type': 'text/xml', 'x-amz-request-id': requestId },
-        body: cloudFrontErrorXml(err, requestId),
+        body: errorResponseXml(err, requestId, CLOUDFRONT_NS),
       };
     case 'sts':
       return {
         status: err.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body: stsErrorXml(err, requestId),
+        body: errorResponseXml(err, requestId, STS_NS),
       };
     case 'oidc':
       return json(err.status, { message: err.message });
@@ -114,7 +115,7 @@ function errorReply(service: Service, err: ServiceError, requestId: string): Rep
       return {
         status: err.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body: route53ErrorXml(err, requestId),
+        body: errorResponseXml(err, requestId, ROUTE53_NS),
       };
   }
 }

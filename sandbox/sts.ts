@@ -217,20 +217,3 @@ export class StsService {
     );
   }
 }
-
-export function stsErrorXml(err: ServiceError, requestId: string): string {
-  return buildXml(
-    element(
-      'ErrorResponse',
-      [
-        element('Error', [
-          element('Type', err.type),
-          element('Code', err.code),
-          element('Message', err.message),
-        ]),
-        element('RequestId', requestId),
-      ],
-      { xmlns: STS_NS },
-    ),
-  );
-}

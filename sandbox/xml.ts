@@ -195,3 +195,28 @@ export function escapeXml(s: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 }
+
+/**
+ * The error body every REST-XML and query service here sends (CloudFront, Route 53, STS): the same
+ * envelope, each in its own namespace.
+ */
+export function errorResponseXml(
+  error: { type: string; code: string; message: string },
+  requestId: string,
+  namespace: string,
+): string {
+  return buildXml(
+    element(
+      'ErrorResponse',
+      [
+        element('Error', [
+          element('Type', error.type),
+          element('Code', error.code),
+          element('Message', error.message),
+        ]),
+        element('RequestId', requestId),
+      ],
+      { xmlns: namespace },
+    ),
+  );
+}
