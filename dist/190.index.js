@@ -80,10 +80,12 @@ class Acm {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ(`could not read ACM certificate ${arn}`, error);
         }
     }
-    /** Imported certificates that expire when our leaf does and name one of its domains. */
-    async listLookalikes(notAfter, names) {
-        const wanted = new Set(names.map((n) => n.toLowerCase()));
-        const arns = [];
+    /**
+     * Every certificate in ACM (us-east-1) as ListCertificates summarises it, with every key type:
+     * by default ListCertificates hides all but RSA_1024 and RSA_2048 (AWS-FACTS.md).
+     */
+    async list() {
+        const summaries = [];
         let nextToken;
         try {
             do {
@@ -93,12 +95,17 @@ class Acm {
                     ...(nextToken ? { NextToken: nextToken } : {}),
                 }));
                 for (const s of out.CertificateSummaryList ?? []) {
-                    const sameExpiry = s.NotAfter !== undefined && Math.abs(s.NotAfter.getTime() - notAfter.getTime()) < 1000;
-                    const sameName = (s.DomainName !== undefined && wanted.has(s.DomainName.toLowerCase())) ||
-                        (s.SubjectAlternativeNameSummaries ?? []).some((n) => wanted.has(n.toLowerCase()));
-                    // NotAfter is absent from some summaries: keep those with a matching name and let Describe decide.
-                    if (s.CertificateArn && sameName && (s.NotAfter === undefined || sameExpiry))
-                        arns.push(s.CertificateArn);
+                    if (!s.CertificateArn)
+                        continue;
+                    const names = s.SubjectAlternativeNameSummaries ?? [];
+                    summaries.push({
+                        arn: s.CertificateArn,
+                        notAfter: s.NotAfter,
+                        keyAlgorithm: s.KeyAlgorithm,
+                        sans: names.length > 0 || !s.DomainName ? names : [s.DomainName],
+                        extendedKeyUsages: s.ExtendedKeyUsages ?? [],
+                        fingerprintSha256: undefined,
+                    });
                 }
                 nextToken = out.NextToken;
             } while (nextToken);
@@ -106,7 +113,7 @@ class Acm {
         catch (error) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsCallError */ .iQ('could not list ACM certificates', error);
         }
-        return arns;
+        return summaries;
     }
     async import(bundle) {
         const encoder = new TextEncoder();

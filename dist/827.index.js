@@ -28,8 +28,11 @@ async function mapLimit(items, limit, fn) {
 /***/ 9827:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   observe: () => (/* binding */ observe)
+/* harmony export */   identify: () => (/* binding */ identify),
+/* harmony export */   observe: () => (/* binding */ observe),
+/* harmony export */   survey: () => (/* binding */ survey)
 /* harmony export */ });
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6762);
 /* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8316);
@@ -40,7 +43,32 @@ async function mapLimit(items, limit, fn) {
 
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
-async function observe(leaf, aws, options) {
+/**
+ * Reads every distribution and what ACM says of the certificates they use. ListCertificates goes
+ * out with the first distribution reads: its summaries give every attached certificate's expiry and
+ * key type, so DescribeCertificate is needed only for what it does not list (another account's
+ * ARN) and for `certificate-arn`, whose users (InUseBy) a re-import must check.
+ */
+async function survey(aws, options) {
+    const warnings = [];
+    const message = (error) => (error instanceof Error ? error.message : String(error));
+    // Listed only when we may need to look for our leaf: with certificate-arn the ARN is given.
+    const listing = options.certificateArn === undefined
+        ? aws.acm.list().catch((error) => {
+            warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
+            return undefined;
+        })
+        : Promise.resolve(undefined);
+    const target = options.certificateArn === undefined
+        ? Promise.resolve(undefined)
+        : aws.acm.describe(options.certificateArn).catch((error) => {
+            throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error instanceof _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ ? error.cause : error);
+        });
+    // A re-import changes what every user of the ARN serves, listed or not: read those too.
+    const bystanders = target.then((record) => readBystanders(record, aws.cloudfront, options));
+    // Settled together below; these keep an early rejection from going unhandled meanwhile.
+    listing.catch(() => undefined);
+    bystanders.catch(() => undefined);
     const distributions = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(options.distributionIds, options.readConcurrency, async (id) => {
         try {
             return { id, state: await aws.cloudfront.read(id) };
@@ -50,97 +78,123 @@ async function observe(leaf, aws, options) {
         }
     });
     const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
+    const originVerdicts = checkOrigins(states, options);
+    const [listed, targetRecord] = await Promise.all([listing, target]);
     const certificates = new Map();
-    const attached = [
-        ...new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedAcmArn */ .Zt)(s.config)).filter((a) => a !== undefined)),
-    ];
-    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(attached, options.readConcurrency, async (arn) => {
+    if (targetRecord)
+        certificates.set(targetRecord.arn, targetRecord);
+    const summaries = new Map((listed ?? []).map((s) => [s.arn, s]));
+    const unlisted = [];
+    for (const arn of new Set(states.map((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedAcmArn */ .Zt)(s.config)))) {
+        if (arn === undefined || certificates.has(arn))
+            continue;
+        const summary = summaries.get(arn);
+        // A summary without an expiry cannot serve the downgrade guard: describe that one.
+        if (summary?.notAfter !== undefined)
+            certificates.set(arn, summary);
+        else
+            unlisted.push(arn);
+    }
+    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(unlisted, options.readConcurrency, async (arn) => {
         try {
             certificates.set(arn, await aws.acm.describe(arn));
         }
         catch (error) {
             // Not fatal: the certificate may be in another account or gone. The plan just knows less.
-            options.warn(`${error instanceof Error ? error.message : String(error)} (its expiry is not compared)`);
+            warnings.push(`${message(error)} (its expiry is not compared)`);
         }
     });
-    if (options.certificateArn !== undefined && !certificates.has(options.certificateArn)) {
-        try {
-            certificates.set(options.certificateArn, await aws.acm.describe(options.certificateArn));
-        }
-        catch (error) {
-            throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error instanceof _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ ? error.cause : error);
-        }
-    }
-    // "Same leaf?" is settled by the PEM itself (GetCertificate), asked only of certificates whose
-    // serial already matches: a constant number of calls whatever the fleet size.
-    // A failed lookup only costs a reuse: the plan then imports (or re-imports) instead.
-    const confirm = async (record) => {
-        if (record.serial !== (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .serialKey */ .S_)(leaf.serial))
-            return record;
+    return {
+        distributions,
+        certificates,
+        listed,
+        bystanders: await bystanders,
+        originVerdicts: await originVerdicts,
+        warnings,
+    };
+}
+/**
+ * Finds an ACM certificate whose PEM is exactly our leaf. Candidates are those that could be it
+ * (same serial when described; same expiry and a shared name when only listed), and GetCertificate
+ * settles each: a constant number of calls whatever the fleet size. A failed lookup only costs a
+ * reuse: the plan then imports (or re-imports) instead.
+ */
+async function identify(leaf, surveyed, acm, warn) {
+    const certificates = new Map(surveyed.certificates);
+    const names = new Set(leaf.sans.map((n) => n.toLowerCase()));
+    const couldBeOurs = (c) => 'serial' in c && c.serial !== undefined
+        ? c.serial === (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .serialKey */ .S_)(leaf.serial)
+        : (c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000) &&
+            c.sans.some((n) => names.has(n.toLowerCase()));
+    const isOurs = async (record) => {
+        if (!couldBeOurs(record))
+            return false;
         let fingerprintSha256;
         try {
-            fingerprintSha256 = await aws.acm.fingerprint(record.arn);
+            fingerprintSha256 = await acm.fingerprint(record.arn);
         }
         catch (error) {
-            options.warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
-            return record;
+            warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
+            return false;
         }
-        const confirmed = { ...record, fingerprintSha256 };
-        certificates.set(record.arn, confirmed);
-        return confirmed;
+        certificates.set(record.arn, { ...record, fingerprintSha256 });
+        return fingerprintSha256 === leaf.fingerprintSha256;
     };
     let identicalArn;
     for (const record of [...certificates.values()]) {
-        const confirmed = await confirm(record);
-        if (confirmed.fingerprintSha256 === leaf.fingerprintSha256 && identicalArn === undefined)
+        if ((await isOurs(record)) && identicalArn === undefined)
             identicalArn = record.arn;
     }
     // Not attached anywhere we looked: maybe imported by an earlier run that failed before updating.
     // Reusing it saves an import from the yearly ACM quota.
-    if (identicalArn === undefined && options.certificateArn === undefined && states.length > 0) {
-        let candidates = [];
-        try {
-            candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter((arn) => !certificates.has(arn));
-        }
-        catch (error) {
-            options.warn(`${error instanceof Error ? error.message : String(error)} (an identical certificate cannot be reused)`);
-        }
-        for (const arn of candidates) {
-            let described;
-            try {
-                described = await aws.acm.describe(arn);
-            }
-            catch (error) {
-                options.warn(error instanceof Error ? error.message : String(error));
+    const anyRead = surveyed.distributions.some((d) => 'state' in d);
+    if (identicalArn === undefined && surveyed.listed !== undefined && anyRead) {
+        for (const summary of surveyed.listed) {
+            if (certificates.has(summary.arn))
                 continue;
-            }
-            const confirmed = await confirm(described);
-            if (confirmed.fingerprintSha256 === leaf.fingerprintSha256) {
-                certificates.set(arn, confirmed);
-                identicalArn = arn;
+            if (await isOurs(summary)) {
+                identicalArn = summary.arn;
                 break;
             }
         }
     }
-    // A re-import changes what every user of the ARN serves, listed or not: read those too.
-    const bystanders = [];
-    if (options.certificateArn !== undefined) {
-        const listed = new Set(options.distributionIds);
-        const others = (certificates.get(options.certificateArn)?.inUseBy ?? [])
-            .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
-            .filter((id) => id !== undefined && !listed.has(id));
-        await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(others, options.readConcurrency, async (id) => {
-            try {
-                bystanders.push(await aws.cloudfront.read(id));
-            }
-            catch (error) {
-                throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`could not read distribution ${id}, which uses ${options.certificateArn}, to check a re-import will not break it`, error);
-            }
-        });
-    }
-    // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
-    // switch only those that pass. One check per domain and port, however many distributions share it.
-    // The checks run concurrently: each may take up to its timeout against an unreachable origin.
+    return {
+        distributions: surveyed.distributions,
+        certificates,
+        identicalArn,
+        bystanders: surveyed.bystanders,
+        originVerdicts: surveyed.originVerdicts,
+    };
+}
+/** survey() then identify(), for when the leaf is known before the reads start. */
+async function observe(leaf, aws, options) {
+    const surveyed = await survey(aws, options);
+    for (const warning of surveyed.warnings)
+        options.warn(warning);
+    return identify(leaf, surveyed, aws.acm, options.warn);
+}
+async function readBystanders(target, cloudfront, options) {
+    if (target === undefined)
+        return [];
+    const listed = new Set(options.distributionIds);
+    const others = target.inUseBy
+        .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
+        .filter((id) => id !== undefined && !listed.has(id));
+    return (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(others, options.readConcurrency, async (id) => {
+        try {
+            return await cloudfront.read(id);
+        }
+        catch (error) {
+            throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`could not read distribution ${id}, which uses ${target.arn}, to check a re-import will not break it`, error);
+        }
+    });
+}
+/**
+ * origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
+ * switch only those that pass. One check per domain and port, however many distributions share it.
+ * The checks run concurrently: each may take up to its timeout against an unreachable origin.
+ */
+async function checkOrigins(states, options) {
     const checks = new Map();
     const pending = states.flatMap((state) => (0,_posture_index_js__WEBPACK_IMPORTED_MODULE_1__/* .originsToSwitch */ .bh)(state.config, options.enforcement).map((origin) => {
         const key = `${origin.domainName}:${origin.port}`;
@@ -151,7 +205,7 @@ async function observe(leaf, aws, options) {
     const originVerdicts = new Map(states.map((s) => [s.id, new Map()]));
     for (const p of pending)
         originVerdicts.get(p.distributionId).set(p.originId, await p.verdict);
-    return { distributions, certificates, identicalArn, bystanders, originVerdicts };
+    return originVerdicts;
 }
 
 

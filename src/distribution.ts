@@ -14,18 +14,25 @@ export interface AwsFailure {
   readonly message: string;
 }
 
-/** An ACM certificate as DescribeCertificate (and, when fetched, GetCertificate) showed it. */
-export interface AcmCertificate {
+/**
+ * An ACM certificate as ListCertificates summarises it: enough to compare expiry and key type, and
+ * to pick out the one certificate that could be ours (same expiry, a shared name).
+ */
+export interface AcmCertificateSummary {
   readonly arn: string;
-  readonly serial: string | undefined; // serialKey(): lowercase hex, no colons, no leading zeros
   readonly notAfter: Date | undefined;
   readonly keyAlgorithm: string | undefined;
   readonly sans: readonly string[];
-  readonly inUseBy: readonly string[];
   /** ACM's EKU names, e.g. TLS_WEB_SERVER_AUTHENTICATION. */
   readonly extendedKeyUsages: readonly string[];
   /** SHA-256 of the DER, set when the PEM was fetched (GetCertificate) to confirm identity. */
   readonly fingerprintSha256: string | undefined;
+}
+
+/** An ACM certificate as DescribeCertificate shows it: the summary plus its serial and its users. */
+export interface AcmCertificate extends AcmCertificateSummary {
+  readonly serial: string | undefined; // serialKey(): lowercase hex, no colons, no leading zeros
+  readonly inUseBy: readonly string[];
 }
 
 export function aliasesOf(config: DistributionConfig): string[] {

@@ -1,8 +1,10 @@
 // run(): read -> decide -> apply -> report. The only place that calls core.setFailed.
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { auditOutcomes } from './audit.js';
 import { type Aws, connect } from './aws/connect.js';
+import { watchNextRequest } from './aws/wire.js';
 import type { DnsReport } from './dns/index.js';
 import type { CertificateBundle } from './certificate/index.js';
 import { invalidate } from './invalidation.js';
@@ -40,6 +42,8 @@ const WRITE_CONCURRENCY = 2;
 const MAX_CONFLICT_RETRIES = 3;
 // Give up on the remaining writes only after this long with CloudFront throttling every one of them.
 const MAX_THROTTLE_STALL_MS = 5 * 60_000;
+// How long the certificate's validation waits for the first read to be sent before going ahead.
+const MAX_SEND_WAIT_MS = 250;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   try {
@@ -93,29 +97,33 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     };
   }
 
-  const bundle = await core.group('Certificate', async () => {
-    const { loadBundle } = await import('./certificate/index.js');
-    const loaded = await loadBundle(
-      {
-        certificate: settings.certificate,
-        privateKey: settings.privateKey,
-        chain: settings.certificateChain,
-      },
-      {
-        now: deps.now(),
-        expiryWarningDays: settings.expiryWarningDays,
-        readFile: deps.readFile,
-        maskSecret,
-        // Settings allow an empty key only on a fork's pull-request dry run: check what was given.
-        keyOptional: settings.dryRun && settings.privateKey.trim() === '',
-      },
-    );
-    logBundle(loaded);
-    return loaded;
-  });
+  const validate = (): Promise<CertificateBundle> =>
+    core.group('Certificate', async () => {
+      const { loadBundle } = await import('./certificate/index.js');
+      const loaded = await loadBundle(
+        {
+          certificate: settings.certificate,
+          privateKey: settings.privateKey,
+          chain: settings.certificateChain,
+        },
+        {
+          now: deps.now(),
+          expiryWarningDays: settings.expiryWarningDays,
+          readFile: deps.readFile,
+          maskSecret,
+          // Settings allow an empty key only on a fork's pull-request dry run: check what was given.
+          keyOptional: settings.dryRun && settings.privateKey.trim() === '',
+        },
+      );
+      logBundle(loaded);
+      return loaded;
+    });
 
+  // Loaded alongside the SDK, not after it: the first read waits for both.
+  const observeModule = import('./observe.js');
   const aws = await connect(settings, deps);
   if (typeof aws === 'string') {
+    const bundle = await validate();
     core.notice(aws);
     return {
       ...base,
@@ -128,17 +136,29 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
   }
 
   try {
-    const { observe } = await import('./observe.js');
-    const observation = await core.group('Read distributions', () =>
-      observe(bundle.leaf, aws, {
-        distributionIds: settings.distributionIds,
-        certificateArn: settings.certificateArn,
-        readConcurrency: READ_CONCURRENCY,
-        warn: (m) => core.warning(m),
-        enforcement: settings.enforcement,
-        preflight: (domain, port) => checkOriginTls(domain, port),
-      }),
-    );
+    // The reads need no certificate, so they go out first and the validation (CPU: loading and
+    // running the X.509 stack) runs while they are in flight. Nothing is written before the
+    // bundle has passed; a bad one fails the run without waiting for the reads.
+    const { survey, identify } = await observeModule;
+    const wire = watchNextRequest();
+    const surveying = survey(aws, {
+      distributionIds: settings.distributionIds,
+      certificateArn: settings.certificateArn,
+      readConcurrency: READ_CONCURRENCY,
+      enforcement: settings.enforcement,
+      preflight: (domain, port) => checkOriginTls(domain, port),
+    });
+    surveying.catch(() => undefined); // awaited below, unless the bundle fails first
+    // Not longer than MAX_SEND_WAIT_MS: a network that does not answer must not hold up the
+    // validation, whose errors come first. The timer is unref'd: it must not keep the process up.
+    await Promise.race([wire.sent, surveying, delay(MAX_SEND_WAIT_MS, undefined, { ref: false })]);
+    wire.stop();
+    const bundle = await validate();
+    const observation = await core.group('Read distributions', async () => {
+      const surveyed = await surveying;
+      for (const warning of surveyed.warnings) core.warning(warning);
+      return identify(bundle.leaf, surveyed, aws.acm, (m) => core.warning(m));
+    });
     const plan = decide(bundle.leaf, observation, settings);
     core.startGroup('Plan');
     core.info(describeCertificateStep(plan.certificate, true, undefined));

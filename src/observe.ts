@@ -1,10 +1,21 @@
 // The read phase: every distribution, the ACM certificates they use, and whether ACM already holds
 // our exact certificate. Reads only; nothing here writes.
+//
+// It comes in two parts so that the reads can start before the certificate has been validated:
+// survey() needs no certificate and is sent first; the validation (CPU-bound: loading and running
+// the X.509 stack) runs while its requests are in flight; identify() then settles "is our leaf
+// already in ACM?", which does need the leaf, from what the survey found.
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import { AwsCallError, awsFailure } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
-import { type AcmCertificate, type DistributionState, attachedAcmArn, serialKey } from './distribution.js';
+import {
+  type AcmCertificate,
+  type AcmCertificateSummary,
+  type DistributionState,
+  attachedAcmArn,
+  serialKey,
+} from './distribution.js';
 import type { Observation } from './plan.js';
 import { type Enforcement, type OriginVerdict, originsToSwitch } from './posture/index.js';
 
@@ -15,23 +26,67 @@ export interface LeafIdentity {
   readonly sans: readonly string[];
 }
 
-export interface ObserveOptions {
+export interface SurveyOptions {
   readonly distributionIds: readonly string[];
   readonly certificateArn: string | undefined;
   readonly readConcurrency: number;
-  readonly warn: (message: string) => void;
   readonly enforcement: Enforcement;
   /** The origin TLS check run before an origin may be switched to https-only. */
   readonly preflight: (domainName: string, port: number) => Promise<OriginVerdict>;
 }
 
+export interface ObserveOptions extends SurveyOptions {
+  readonly warn: (message: string) => void;
+}
+
+/** What the reads found before the leaf is known. */
+export interface Survey extends Omit<Observation, 'identicalArn' | 'certificates'> {
+  /** The attached certificates and `certificate-arn`, described or (when listed) summarised. */
+  readonly certificates: ReadonlyMap<string, AcmCertificateSummary | AcmCertificate>;
+  /** Every certificate ListCertificates returned; undefined when not listed (or it failed). */
+  readonly listed: readonly AcmCertificateSummary[] | undefined;
+  /** Problems that cost only knowledge (the plan knows less), to be logged by the caller. */
+  readonly warnings: readonly string[];
+}
+
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
 
-export async function observe(
-  leaf: LeafIdentity,
+/**
+ * Reads every distribution and what ACM says of the certificates they use. ListCertificates goes
+ * out with the first distribution reads: its summaries give every attached certificate's expiry and
+ * key type, so DescribeCertificate is needed only for what it does not list (another account's
+ * ARN) and for `certificate-arn`, whose users (InUseBy) a re-import must check.
+ */
+export async function survey(
   aws: { acm: Acm; cloudfront: CloudFront },
-  options: ObserveOptions,
-): Promise<Observation> {
+  options: SurveyOptions,
+): Promise<Survey> {
+  const warnings: string[] = [];
+  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+  // Listed only when we may need to look for our leaf: with certificate-arn the ARN is given.
+  const listing: Promise<AcmCertificateSummary[] | undefined> =
+    options.certificateArn === undefined
+      ? aws.acm.list().catch((error: unknown) => {
+          warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
+          return undefined;
+        })
+      : Promise.resolve(undefined);
+  const target: Promise<AcmCertificate | undefined> =
+    options.certificateArn === undefined
+      ? Promise.resolve(undefined)
+      : aws.acm.describe(options.certificateArn).catch((error: unknown) => {
+          throw new AwsCallError(
+            `Input 'certificate-arn': cannot use ${options.certificateArn}`,
+            error instanceof AwsCallError ? error.cause : error,
+          );
+        });
+  // A re-import changes what every user of the ARN serves, listed or not: read those too.
+  const bystanders = target.then((record) => readBystanders(record, aws.cloudfront, options));
+  // Settled together below; these keep an early rejection from going unhandled meanwhile.
+  listing.catch(() => undefined);
+  bystanders.catch(() => undefined);
+
   const distributions = await mapLimit(options.distributionIds, options.readConcurrency, async (id) => {
     try {
       return { id, state: await aws.cloudfront.read(id) };
@@ -40,105 +95,139 @@ export async function observe(
     }
   });
   const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
+  const originVerdicts = checkOrigins(states, options);
 
-  const certificates = new Map<string, AcmCertificate>();
-  const attached = [
-    ...new Set(states.map((s) => attachedAcmArn(s.config)).filter((a): a is string => a !== undefined)),
-  ];
-  await mapLimit(attached, options.readConcurrency, async (arn) => {
+  const [listed, targetRecord] = await Promise.all([listing, target]);
+  const certificates = new Map<string, AcmCertificateSummary | AcmCertificate>();
+  if (targetRecord) certificates.set(targetRecord.arn, targetRecord);
+  const summaries = new Map((listed ?? []).map((s) => [s.arn, s]));
+  const unlisted: string[] = [];
+  for (const arn of new Set(states.map((s) => attachedAcmArn(s.config)))) {
+    if (arn === undefined || certificates.has(arn)) continue;
+    const summary = summaries.get(arn);
+    // A summary without an expiry cannot serve the downgrade guard: describe that one.
+    if (summary?.notAfter !== undefined) certificates.set(arn, summary);
+    else unlisted.push(arn);
+  }
+  await mapLimit(unlisted, options.readConcurrency, async (arn) => {
     try {
       certificates.set(arn, await aws.acm.describe(arn));
     } catch (error) {
       // Not fatal: the certificate may be in another account or gone. The plan just knows less.
-      options.warn(`${error instanceof Error ? error.message : String(error)} (its expiry is not compared)`);
+      warnings.push(`${message(error)} (its expiry is not compared)`);
     }
   });
-  if (options.certificateArn !== undefined && !certificates.has(options.certificateArn)) {
-    try {
-      certificates.set(options.certificateArn, await aws.acm.describe(options.certificateArn));
-    } catch (error) {
-      throw new AwsCallError(
-        `Input 'certificate-arn': cannot use ${options.certificateArn}`,
-        error instanceof AwsCallError ? error.cause : error,
-      );
-    }
-  }
 
-  // "Same leaf?" is settled by the PEM itself (GetCertificate), asked only of certificates whose
-  // serial already matches: a constant number of calls whatever the fleet size.
-  // A failed lookup only costs a reuse: the plan then imports (or re-imports) instead.
-  const confirm = async (record: AcmCertificate): Promise<AcmCertificate> => {
-    if (record.serial !== serialKey(leaf.serial)) return record;
+  return {
+    distributions,
+    certificates,
+    listed,
+    bystanders: await bystanders,
+    originVerdicts: await originVerdicts,
+    warnings,
+  };
+}
+
+/**
+ * Finds an ACM certificate whose PEM is exactly our leaf. Candidates are those that could be it
+ * (same serial when described; same expiry and a shared name when only listed), and GetCertificate
+ * settles each: a constant number of calls whatever the fleet size. A failed lookup only costs a
+ * reuse: the plan then imports (or re-imports) instead.
+ */
+export async function identify(
+  leaf: LeafIdentity,
+  surveyed: Survey,
+  acm: Acm,
+  warn: (message: string) => void,
+): Promise<Observation> {
+  const certificates = new Map<string, AcmCertificateSummary>(surveyed.certificates);
+  const names = new Set(leaf.sans.map((n) => n.toLowerCase()));
+  const couldBeOurs = (c: AcmCertificateSummary | AcmCertificate): boolean =>
+    'serial' in c && c.serial !== undefined
+      ? c.serial === serialKey(leaf.serial)
+      : (c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000) &&
+        c.sans.some((n) => names.has(n.toLowerCase()));
+  const isOurs = async (record: AcmCertificateSummary): Promise<boolean> => {
+    if (!couldBeOurs(record)) return false;
     let fingerprintSha256: string;
     try {
-      fingerprintSha256 = await aws.acm.fingerprint(record.arn);
+      fingerprintSha256 = await acm.fingerprint(record.arn);
     } catch (error) {
-      options.warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
-      return record;
+      warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
+      return false;
     }
-    const confirmed = { ...record, fingerprintSha256 };
-    certificates.set(record.arn, confirmed);
-    return confirmed;
+    certificates.set(record.arn, { ...record, fingerprintSha256 });
+    return fingerprintSha256 === leaf.fingerprintSha256;
   };
+
   let identicalArn: string | undefined;
   for (const record of [...certificates.values()]) {
-    const confirmed = await confirm(record);
-    if (confirmed.fingerprintSha256 === leaf.fingerprintSha256 && identicalArn === undefined)
-      identicalArn = record.arn;
+    if ((await isOurs(record)) && identicalArn === undefined) identicalArn = record.arn;
   }
-
   // Not attached anywhere we looked: maybe imported by an earlier run that failed before updating.
   // Reusing it saves an import from the yearly ACM quota.
-  if (identicalArn === undefined && options.certificateArn === undefined && states.length > 0) {
-    let candidates: string[] = [];
-    try {
-      candidates = (await aws.acm.listLookalikes(leaf.notAfter, leaf.sans)).filter(
-        (arn) => !certificates.has(arn),
-      );
-    } catch (error) {
-      options.warn(
-        `${error instanceof Error ? error.message : String(error)} (an identical certificate cannot be reused)`,
-      );
-    }
-    for (const arn of candidates) {
-      let described: AcmCertificate;
-      try {
-        described = await aws.acm.describe(arn);
-      } catch (error) {
-        options.warn(error instanceof Error ? error.message : String(error));
-        continue;
-      }
-      const confirmed = await confirm(described);
-      if (confirmed.fingerprintSha256 === leaf.fingerprintSha256) {
-        certificates.set(arn, confirmed);
-        identicalArn = arn;
+  const anyRead = surveyed.distributions.some((d) => 'state' in d);
+  if (identicalArn === undefined && surveyed.listed !== undefined && anyRead) {
+    for (const summary of surveyed.listed) {
+      if (certificates.has(summary.arn)) continue;
+      if (await isOurs(summary)) {
+        identicalArn = summary.arn;
         break;
       }
     }
   }
 
-  // A re-import changes what every user of the ARN serves, listed or not: read those too.
-  const bystanders: DistributionState[] = [];
-  if (options.certificateArn !== undefined) {
-    const listed = new Set(options.distributionIds);
-    const others = (certificates.get(options.certificateArn)?.inUseBy ?? [])
-      .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
-      .filter((id): id is string => id !== undefined && !listed.has(id));
-    await mapLimit(others, options.readConcurrency, async (id) => {
-      try {
-        bystanders.push(await aws.cloudfront.read(id));
-      } catch (error) {
-        throw new AwsCallError(
-          `could not read distribution ${id}, which uses ${options.certificateArn}, to check a re-import will not break it`,
-          error,
-        );
-      }
-    });
-  }
+  return {
+    distributions: surveyed.distributions,
+    certificates,
+    identicalArn,
+    bystanders: surveyed.bystanders,
+    originVerdicts: surveyed.originVerdicts,
+  };
+}
 
-  // origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
-  // switch only those that pass. One check per domain and port, however many distributions share it.
-  // The checks run concurrently: each may take up to its timeout against an unreachable origin.
+/** survey() then identify(), for when the leaf is known before the reads start. */
+export async function observe(
+  leaf: LeafIdentity,
+  aws: { acm: Acm; cloudfront: CloudFront },
+  options: ObserveOptions,
+): Promise<Observation> {
+  const surveyed = await survey(aws, options);
+  for (const warning of surveyed.warnings) options.warn(warning);
+  return identify(leaf, surveyed, aws.acm, options.warn);
+}
+
+async function readBystanders(
+  target: AcmCertificate | undefined,
+  cloudfront: CloudFront,
+  options: SurveyOptions,
+): Promise<DistributionState[]> {
+  if (target === undefined) return [];
+  const listed = new Set(options.distributionIds);
+  const others = target.inUseBy
+    .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
+    .filter((id): id is string => id !== undefined && !listed.has(id));
+  return mapLimit(others, options.readConcurrency, async (id) => {
+    try {
+      return await cloudfront.read(id);
+    } catch (error) {
+      throw new AwsCallError(
+        `could not read distribution ${id}, which uses ${target.arn}, to check a re-import will not break it`,
+        error,
+      );
+    }
+  });
+}
+
+/**
+ * origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and
+ * switch only those that pass. One check per domain and port, however many distributions share it.
+ * The checks run concurrently: each may take up to its timeout against an unreachable origin.
+ */
+async function checkOrigins(
+  states: readonly DistributionState[],
+  options: SurveyOptions,
+): Promise<Observation['originVerdicts']> {
   const checks = new Map<string, Promise<OriginVerdict>>();
   const pending = states.flatMap((state) =>
     originsToSwitch(state.config, options.enforcement).map((origin) => {
@@ -149,6 +238,5 @@ export async function observe(
   );
   const originVerdicts = new Map<string, Map<string, OriginVerdict>>(states.map((s) => [s.id, new Map()]));
   for (const p of pending) originVerdicts.get(p.distributionId)!.set(p.originId, await p.verdict);
-
-  return { distributions, certificates, identicalArn, bystanders, originVerdicts };
+  return originVerdicts;
 }

@@ -3,7 +3,7 @@
 import type { DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront';
 import { uncoveredAliases } from './coverage.js';
 import {
-  type AcmCertificate,
+  type AcmCertificateSummary,
   type AwsFailure,
   type DistributionState,
   aliasesOf,
@@ -45,7 +45,7 @@ export interface Observation {
     { readonly id: string } & ({ readonly state: DistributionState } | { readonly failure: AwsFailure })
   >;
   /** ACM certificates described during the read, by ARN (attached ones and `certificate-arn`). */
-  readonly certificates: ReadonlyMap<string, AcmCertificate>;
+  readonly certificates: ReadonlyMap<string, AcmCertificateSummary>;
   /** An ACM certificate whose PEM is exactly our leaf, if one exists. */
   readonly identicalArn: string | undefined;
   /**
@@ -314,7 +314,7 @@ const ACM_EKU: Record<string, string> = {
  * What ACM refuses on re-import (AWS-FACTS.md): a different key algorithm, no domain name in
  * common, or an extended key usage removed (ClientAuth may go: Let's Encrypt dropped it).
  */
-export function reimportIncompatibilities(leaf: LeafFacts, existing: AcmCertificate): string[] {
+export function reimportIncompatibilities(leaf: LeafFacts, existing: AcmCertificateSummary): string[] {
   const problems: string[] = [];
   if (leaf.keyAlgorithm && existing.keyAlgorithm && leaf.keyAlgorithm !== existing.keyAlgorithm) {
     problems.push(

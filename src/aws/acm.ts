@@ -10,7 +10,7 @@ import {
   type KeyAlgorithm,
 } from '@aws-sdk/client-acm';
 import { X509Certificate } from 'node:crypto';
-import { type AcmCertificate, serialKey } from '../distribution.js';
+import { type AcmCertificate, type AcmCertificateSummary, serialKey } from '../distribution.js';
 import type { Tag } from '../settings.js';
 import { AwsCallError, isErrorCode } from './errors.js';
 
@@ -75,10 +75,12 @@ export class Acm {
     }
   }
 
-  /** Imported certificates that expire when our leaf does and name one of its domains. */
-  async listLookalikes(notAfter: Date, names: readonly string[]): Promise<string[]> {
-    const wanted = new Set(names.map((n) => n.toLowerCase()));
-    const arns: string[] = [];
+  /**
+   * Every certificate in ACM (us-east-1) as ListCertificates summarises it, with every key type:
+   * by default ListCertificates hides all but RSA_1024 and RSA_2048 (AWS-FACTS.md).
+   */
+  async list(): Promise<AcmCertificateSummary[]> {
+    const summaries: AcmCertificateSummary[] = [];
     let nextToken: string | undefined;
     try {
       do {
@@ -90,21 +92,23 @@ export class Acm {
           }),
         );
         for (const s of out.CertificateSummaryList ?? []) {
-          const sameExpiry =
-            s.NotAfter !== undefined && Math.abs(s.NotAfter.getTime() - notAfter.getTime()) < 1000;
-          const sameName =
-            (s.DomainName !== undefined && wanted.has(s.DomainName.toLowerCase())) ||
-            (s.SubjectAlternativeNameSummaries ?? []).some((n) => wanted.has(n.toLowerCase()));
-          // NotAfter is absent from some summaries: keep those with a matching name and let Describe decide.
-          if (s.CertificateArn && sameName && (s.NotAfter === undefined || sameExpiry))
-            arns.push(s.CertificateArn);
+          if (!s.CertificateArn) continue;
+          const names = s.SubjectAlternativeNameSummaries ?? [];
+          summaries.push({
+            arn: s.CertificateArn,
+            notAfter: s.NotAfter,
+            keyAlgorithm: s.KeyAlgorithm,
+            sans: names.length > 0 || !s.DomainName ? names : [s.DomainName],
+            extendedKeyUsages: s.ExtendedKeyUsages ?? [],
+            fingerprintSha256: undefined,
+          });
         }
         nextToken = out.NextToken;
       } while (nextToken);
     } catch (error) {
       throw new AwsCallError('could not list ACM certificates', error);
     }
-    return arns;
+    return summaries;
   }
 
   async import(bundle: {
