@@ -393,7 +393,7 @@ async function main(): Promise<void> {
     sections.push(
       '## Fleet',
       '',
-      `floor = L × (ceil(N/${conc.read}) read rounds + ACM reads + 1 import) + L × ceil(updates/${conc.write}) write rounds, from the action's own concurrency; process start-up is not in it. "first request" is spawn to the sandbox's first request.`,
+      `floor = L × (ceil(N/${conc.read}) read rounds + 1 import) + L × ceil(updates/${conc.write}) write rounds, from the action's own concurrency (issue 6's floor: ACM reads are not in it); process start-up is not in it. "first request" is spawn to the sandbox's first request.`,
       '',
       fleetTable(fleet),
       '',
