@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { auditOutcomes } from './audit.js';
 import { type Aws, connect } from './aws/connect.js';
-import { watchNextRequest } from './aws/wire.js';
+import { watchRequests } from './aws/wire.js';
 import type { DnsReport } from './dns/index.js';
 import type { CertificateBundle } from './certificate/index.js';
 import { invalidate } from './invalidation.js';
@@ -140,7 +140,8 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     // running the X.509 stack) runs while they are in flight. Nothing is written before the
     // bundle has passed; a bad one fails the run without waiting for the reads.
     const { survey, identify } = await observeModule;
-    const wire = watchNextRequest();
+    // The survey's first wave: a read per slot, and ListCertificates or certificate-arn's describe.
+    const wire = watchRequests(Math.min(settings.distributionIds.length, READ_CONCURRENCY) + 1);
     const surveying = survey(aws, {
       distributionIds: settings.distributionIds,
       certificateArn: settings.certificateArn,
