@@ -1,4 +1,5 @@
 // npm run bench [-- --quick] [--only=fleet,throttle,naive,cold] [--runs=9] [--compare=<bundle>]
+//                [--fleet-n=1,10,50,100,500] [--latencies=0,50]
 //                [--write-limits=2/4,1/2] [--json=<file>] [--ref=HEAD | --working-dist]
 //
 // Runs the committed dist/index.js (git archive of --ref, default HEAD, into a temp directory) (as the GitHub runner does) against the in-process sandbox and
@@ -42,8 +43,10 @@ const comparison =
   process.env.BENCH_COMPARE_BUNDLE ??
   ['/tmp/configure-aws-credentials/dist/index.js', '/tmp/caws/index.js'].find((p) => existsSync(p));
 
-const FLEET_N = quick ? [1, 10, 100] : [1, 10, 50, 100, 500];
-const LATENCIES = [0, 50];
+const numbers = (text: string): number[] => text.split(',').map(Number);
+const FLEET_N = numbers(option('fleet-n') ?? (quick ? '1,10,100' : '1,10,50,100,500'));
+// Added to every request; real CloudFront control-plane calls take a few hundred ms.
+const LATENCIES = numbers(option('latencies') ?? '0,50');
 const THROTTLED_N = quick ? 50 : 200;
 const THROTTLED_L = 50;
 // The naive script pays ~1.7 s per distribution: N=50 only with latency, to keep the bench short.
