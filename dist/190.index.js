@@ -20,7 +20,8 @@ __webpack_require__.r(__webpack_exports__);
 
 const IMPORT_ATTEMPTS = 5;
 // ListCertificates returns only RSA_1024 and RSA_2048 certificates unless asked for every key type,
-// so an EC or RSA 3072/4096 duplicate would be missed (AWS-FACTS.md).
+// so an EC or RSA 3072/4096 duplicate would be missed.
+// https://docs.aws.amazon.com/acm/latest/APIReference/API_Filters.html
 const ALL_KEY_TYPES = [
     'RSA_1024',
     'RSA_2048',
@@ -49,9 +50,9 @@ class Acm {
         if (this.importer !== this.client)
             this.importer.destroy();
     }
-    async describe(arn) {
+    async describe(arn, signal) {
         try {
-            const out = await this.client.send(new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.DescribeCertificateCommand({ CertificateArn: arn }));
+            const out = await this.client.send(new _aws_sdk_client_acm__WEBPACK_IMPORTED_MODULE_2__.DescribeCertificateCommand({ CertificateArn: arn }), signal ? { abortSignal: signal } : {});
             const c = out.Certificate;
             return {
                 arn,
@@ -82,9 +83,9 @@ class Acm {
     }
     /**
      * Every certificate in ACM (us-east-1) as ListCertificates summarises it, with every key type:
-     * by default ListCertificates hides all but RSA_1024 and RSA_2048 (AWS-FACTS.md).
+     * by default ListCertificates hides all but RSA_1024 and RSA_2048 (see ALL_KEY_TYPES).
      */
-    async list() {
+    async list(signal) {
         const summaries = [];
         let nextToken;
         try {
@@ -93,16 +94,16 @@ class Acm {
                     Includes: { keyTypes: ALL_KEY_TYPES },
                     MaxItems: 1000,
                     ...(nextToken ? { NextToken: nextToken } : {}),
-                }));
+                }), signal ? { abortSignal: signal } : {});
                 for (const s of out.CertificateSummaryList ?? []) {
                     if (!s.CertificateArn)
                         continue;
-                    const names = s.SubjectAlternativeNameSummaries ?? [];
                     summaries.push({
                         arn: s.CertificateArn,
                         notAfter: s.NotAfter,
                         keyAlgorithm: s.KeyAlgorithm,
-                        sans: names.length > 0 || !s.DomainName ? names : [s.DomainName],
+                        // Empty when the summary leaves them out (moto does): unknown, not "none".
+                        sans: s.SubjectAlternativeNameSummaries ?? [],
                         extendedKeyUsages: s.ExtendedKeyUsages ?? [],
                         fingerprintSha256: undefined,
                     });

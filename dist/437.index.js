@@ -8,17 +8,21 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ mapLimit)
 /* harmony export */ });
-/** Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
+ * Once `signal` is aborted no new call starts, and the promise rejects with its reason.
+ */
+async function mapLimit(items, limit, fn, signal) {
     const results = new Array(items.length);
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !signal?.aborted) {
             const index = next++;
             results[index] = await fn(items[index], index);
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    signal?.throwIfAborted();
     return results;
 }
 

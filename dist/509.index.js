@@ -17,8 +17,8 @@ class CloudFront {
     constructor(client) {
         this.client = client;
     }
-    async read(id) {
-        const out = await this.client.send(new _aws_sdk_client_cloudfront__WEBPACK_IMPORTED_MODULE_0__.GetDistributionConfigCommand({ Id: id }));
+    async read(id, signal) {
+        const out = await this.client.send(new _aws_sdk_client_cloudfront__WEBPACK_IMPORTED_MODULE_0__.GetDistributionConfigCommand({ Id: id }), signal ? { abortSignal: signal } : {});
         if (!out.DistributionConfig || !out.ETag) {
             throw new Error(`GetDistributionConfig for ${id} returned no config or no ETag`);
         }

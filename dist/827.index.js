@@ -8,17 +8,21 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ mapLimit)
 /* harmony export */ });
-/** Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
+ * Once `signal` is aborted no new call starts, and the promise rejects with its reason.
+ */
+async function mapLimit(items, limit, fn, signal) {
     const results = new Array(items.length);
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !signal?.aborted) {
             const index = next++;
             results[index] = await fn(items[index], index);
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    signal?.throwIfAborted();
     return results;
 }
 
@@ -32,7 +36,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   identify: () => (/* binding */ identify),
 /* harmony export */   observe: () => (/* binding */ observe),
-/* harmony export */   survey: () => (/* binding */ survey)
+/* harmony export */   survey: () => (/* binding */ survey),
+/* harmony export */   surveyFirstWave: () => (/* binding */ surveyFirstWave)
 /* harmony export */ });
 /* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6762);
 /* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8316);
@@ -43,6 +48,10 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
+/** How many requests survey() sends before it waits for any: a read per slot, and the ACM call. */
+function surveyFirstWave(options) {
+    return Math.min(options.distributionIds.length, options.readConcurrency) + 1;
+}
 /**
  * Reads every distribution and what ACM says of the certificates they use. ListCertificates goes
  * out with the first distribution reads: its summaries give every attached certificate's expiry and
@@ -50,36 +59,37 @@ const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z
  * ARN) and for `certificate-arn`, whose users (InUseBy) a re-import must check.
  */
 async function survey(aws, options) {
+    const { signal } = options;
     const warnings = [];
     const message = (error) => (error instanceof Error ? error.message : String(error));
-    // Listed only when we may need to look for our leaf: with certificate-arn the ARN is given.
+    // The first wave (surveyFirstWave): the ACM call and a read per slot. Listed only when we may
+    // need to look for our leaf: with certificate-arn the ARN is given.
     const listing = options.certificateArn === undefined
-        ? aws.acm.list().catch((error) => {
+        ? aws.acm.list(signal).catch((error) => {
             warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
             return undefined;
         })
         : Promise.resolve(undefined);
     const target = options.certificateArn === undefined
         ? Promise.resolve(undefined)
-        : aws.acm.describe(options.certificateArn).catch((error) => {
+        : aws.acm.describe(options.certificateArn, signal).catch((error) => {
             throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error instanceof _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ ? error.cause : error);
         });
-    // A re-import changes what every user of the ARN serves, listed or not: read those too.
-    const bystanders = target.then((record) => readBystanders(record, aws.cloudfront, options));
-    // Settled together below; these keep an early rejection from going unhandled meanwhile.
-    listing.catch(() => undefined);
-    bystanders.catch(() => undefined);
+    target.catch(() => undefined); // awaited below, after the reads
     const distributions = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(options.distributionIds, options.readConcurrency, async (id) => {
         try {
-            return { id, state: await aws.cloudfront.read(id) };
+            return { id, state: await aws.cloudfront.read(id, signal) };
         }
         catch (error) {
             return { id, failure: (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error) };
         }
-    });
+    }, signal);
     const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
-    const originVerdicts = checkOrigins(states, options);
     const [listed, targetRecord] = await Promise.all([listing, target]);
+    signal?.throwIfAborted();
+    // A re-import changes what every user of the ARN serves, listed or not: read those too. After
+    // the main reads, so that no more than readConcurrency reads are ever in flight.
+    const bystanders = await readBystanders(targetRecord, aws.cloudfront, options);
     const certificates = new Map();
     if (targetRecord)
         certificates.set(targetRecord.arn, targetRecord);
@@ -97,19 +107,19 @@ async function survey(aws, options) {
     }
     await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(unlisted, options.readConcurrency, async (arn) => {
         try {
-            certificates.set(arn, await aws.acm.describe(arn));
+            certificates.set(arn, await aws.acm.describe(arn, signal));
         }
         catch (error) {
             // Not fatal: the certificate may be in another account or gone. The plan just knows less.
             warnings.push(`${message(error)} (its expiry is not compared)`);
         }
-    });
+    }, signal);
     return {
         distributions,
         certificates,
         listed,
-        bystanders: await bystanders,
-        originVerdicts: await originVerdicts,
+        bystanders,
+        originVerdicts: await checkOrigins(states, options),
         warnings,
     };
 }
@@ -122,10 +132,12 @@ async function survey(aws, options) {
 async function identify(leaf, surveyed, acm, warn) {
     const certificates = new Map(surveyed.certificates);
     const names = new Set(leaf.sans.map((n) => n.toLowerCase()));
+    const sameExpiry = (c) => c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000;
+    // A summary without names (moto leaves them out) could still be ours: only its expiry counts then.
+    const sharesName = (c) => c.sans.length === 0 || c.sans.some((n) => names.has(n.toLowerCase()));
     const couldBeOurs = (c) => 'serial' in c && c.serial !== undefined
         ? c.serial === (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .serialKey */ .S_)(leaf.serial)
-        : (c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000) &&
-            c.sans.some((n) => names.has(n.toLowerCase()));
+        : sameExpiry(c) && sharesName(c);
     const isOurs = async (record) => {
         if (!couldBeOurs(record))
             return false;
@@ -182,12 +194,12 @@ async function readBystanders(target, cloudfront, options) {
         .filter((id) => id !== undefined && !listed.has(id));
     return (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(others, options.readConcurrency, async (id) => {
         try {
-            return await cloudfront.read(id);
+            return await cloudfront.read(id, options.signal);
         }
         catch (error) {
             throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`could not read distribution ${id}, which uses ${target.arn}, to check a re-import will not break it`, error);
         }
-    });
+    }, options.signal);
 }
 /**
  * origin-protocol-policy: connect to each origin that would be switched, as CloudFront will, and

@@ -42,7 +42,7 @@ const WRITE_CONCURRENCY = 2;
 const MAX_CONFLICT_RETRIES = 3;
 // Give up on the remaining writes only after this long with CloudFront throttling every one of them.
 const MAX_THROTTLE_STALL_MS = 5 * 60_000;
-// How long the certificate's validation waits for the first read to be sent before going ahead.
+// How long the certificate's validation waits for the survey's first wave to be sent before going ahead.
 const MAX_SEND_WAIT_MS = 250;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
@@ -121,7 +121,14 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
 
   // Loaded alongside the SDK, not after it: the first read waits for both.
   const observeModule = import('./observe.js');
-  const aws = await connect(settings, deps);
+  let aws: Aws | string;
+  try {
+    aws = await connect(settings, deps);
+  } catch (error) {
+    // A bad bundle is the first thing to fix: its error wins over a credentials problem.
+    await validate();
+    throw error;
+  }
   if (typeof aws === 'string') {
     const bundle = await validate();
     core.notice(aws);
@@ -139,22 +146,37 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
     // The reads need no certificate, so they go out first and the validation (CPU: loading and
     // running the X.509 stack) runs while they are in flight. Nothing is written before the
     // bundle has passed; a bad one fails the run without waiting for the reads.
-    const { survey, identify } = await observeModule;
-    // The survey's first wave: a read per slot, and ListCertificates or certificate-arn's describe.
-    const wire = watchRequests(Math.min(settings.distributionIds.length, READ_CONCURRENCY) + 1);
-    const surveying = survey(aws, {
+    const { survey, surveyFirstWave, identify } = await observeModule;
+    const stop = new AbortController();
+    const surveyOptions = {
       distributionIds: settings.distributionIds,
       certificateArn: settings.certificateArn,
       readConcurrency: READ_CONCURRENCY,
       enforcement: settings.enforcement,
-      preflight: (domain, port) => checkOriginTls(domain, port),
-    });
-    surveying.catch(() => undefined); // awaited below, unless the bundle fails first
+      preflight: (domain: string, port: number) => checkOriginTls(domain, port, { signal: stop.signal }),
+      signal: stop.signal,
+    };
+    const wire = watchRequests(surveyFirstWave(surveyOptions));
+    const surveying = survey(aws, surveyOptions);
+    surveying.catch(() => undefined); // awaited below, once the bundle has passed
     // Not longer than MAX_SEND_WAIT_MS: a network that does not answer must not hold up the
-    // validation, whose errors come first. The timer is unref'd: it must not keep the process up.
-    await Promise.race([wire.sent, surveying, delay(MAX_SEND_WAIT_MS, undefined, { ref: false })]);
+    // validation, whose errors come first (so does a survey that fails early: it is not awaited
+    // here). The timer is unref'd: it must not keep the process up.
+    const settled = surveying.then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([wire.sent, settled, delay(MAX_SEND_WAIT_MS, undefined, { ref: false })]);
     wire.stop();
-    const bundle = await validate();
+    let bundle: CertificateBundle;
+    try {
+      bundle = await validate();
+    } catch (error) {
+      // Abandon the reads: a failing run must neither wait for them nor keep sending them.
+      stop.abort();
+      await settled;
+      throw error;
+    }
     const observation = await core.group('Read distributions', async () => {
       const surveyed = await surveying;
       for (const warning of surveyed.warnings) core.warning(warning);

@@ -33,6 +33,8 @@ export interface SurveyOptions {
   readonly enforcement: Enforcement;
   /** The origin TLS check run before an origin may be switched to https-only. */
   readonly preflight: (domainName: string, port: number) => Promise<OriginVerdict>;
+  /** Stops the survey: no new request starts and those in flight are abandoned. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ObserveOptions extends SurveyOptions {
@@ -51,6 +53,11 @@ export interface Survey extends Omit<Observation, 'identicalArn' | 'certificates
 
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/;
 
+/** How many requests survey() sends before it waits for any: a read per slot, and the ACM call. */
+export function surveyFirstWave(options: Pick<SurveyOptions, 'distributionIds' | 'readConcurrency'>): number {
+  return Math.min(options.distributionIds.length, options.readConcurrency) + 1;
+}
+
 /**
  * Reads every distribution and what ACM says of the certificates they use. ListCertificates goes
  * out with the first distribution reads: its summaries give every attached certificate's expiry and
@@ -61,13 +68,15 @@ export async function survey(
   aws: { acm: Acm; cloudfront: CloudFront },
   options: SurveyOptions,
 ): Promise<Survey> {
+  const { signal } = options;
   const warnings: string[] = [];
   const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-  // Listed only when we may need to look for our leaf: with certificate-arn the ARN is given.
+  // The first wave (surveyFirstWave): the ACM call and a read per slot. Listed only when we may
+  // need to look for our leaf: with certificate-arn the ARN is given.
   const listing: Promise<AcmCertificateSummary[] | undefined> =
     options.certificateArn === undefined
-      ? aws.acm.list().catch((error: unknown) => {
+      ? aws.acm.list(signal).catch((error: unknown) => {
           warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
           return undefined;
         })
@@ -75,29 +84,33 @@ export async function survey(
   const target: Promise<AcmCertificate | undefined> =
     options.certificateArn === undefined
       ? Promise.resolve(undefined)
-      : aws.acm.describe(options.certificateArn).catch((error: unknown) => {
+      : aws.acm.describe(options.certificateArn, signal).catch((error: unknown) => {
           throw new AwsCallError(
             `Input 'certificate-arn': cannot use ${options.certificateArn}`,
             error instanceof AwsCallError ? error.cause : error,
           );
         });
-  // A re-import changes what every user of the ARN serves, listed or not: read those too.
-  const bystanders = target.then((record) => readBystanders(record, aws.cloudfront, options));
-  // Settled together below; these keep an early rejection from going unhandled meanwhile.
-  listing.catch(() => undefined);
-  bystanders.catch(() => undefined);
-
-  const distributions = await mapLimit(options.distributionIds, options.readConcurrency, async (id) => {
-    try {
-      return { id, state: await aws.cloudfront.read(id) };
-    } catch (error) {
-      return { id, failure: awsFailure(error) };
-    }
-  });
+  target.catch(() => undefined); // awaited below, after the reads
+  const distributions = await mapLimit(
+    options.distributionIds,
+    options.readConcurrency,
+    async (id) => {
+      try {
+        return { id, state: await aws.cloudfront.read(id, signal) };
+      } catch (error) {
+        return { id, failure: awsFailure(error) };
+      }
+    },
+    signal,
+  );
   const states = distributions.flatMap((d) => ('state' in d ? [d.state] : []));
-  const originVerdicts = checkOrigins(states, options);
-
   const [listed, targetRecord] = await Promise.all([listing, target]);
+  signal?.throwIfAborted();
+
+  // A re-import changes what every user of the ARN serves, listed or not: read those too. After
+  // the main reads, so that no more than readConcurrency reads are ever in flight.
+  const bystanders = await readBystanders(targetRecord, aws.cloudfront, options);
+
   const certificates = new Map<string, AcmCertificateSummary | AcmCertificate>();
   if (targetRecord) certificates.set(targetRecord.arn, targetRecord);
   const summaries = new Map((listed ?? []).map((s) => [s.arn, s]));
@@ -109,21 +122,26 @@ export async function survey(
     if (summary?.notAfter !== undefined) certificates.set(arn, summary);
     else unlisted.push(arn);
   }
-  await mapLimit(unlisted, options.readConcurrency, async (arn) => {
-    try {
-      certificates.set(arn, await aws.acm.describe(arn));
-    } catch (error) {
-      // Not fatal: the certificate may be in another account or gone. The plan just knows less.
-      warnings.push(`${message(error)} (its expiry is not compared)`);
-    }
-  });
+  await mapLimit(
+    unlisted,
+    options.readConcurrency,
+    async (arn) => {
+      try {
+        certificates.set(arn, await aws.acm.describe(arn, signal));
+      } catch (error) {
+        // Not fatal: the certificate may be in another account or gone. The plan just knows less.
+        warnings.push(`${message(error)} (its expiry is not compared)`);
+      }
+    },
+    signal,
+  );
 
   return {
     distributions,
     certificates,
     listed,
-    bystanders: await bystanders,
-    originVerdicts: await originVerdicts,
+    bystanders,
+    originVerdicts: await checkOrigins(states, options),
     warnings,
   };
 }
@@ -142,11 +160,15 @@ export async function identify(
 ): Promise<Observation> {
   const certificates = new Map<string, AcmCertificateSummary>(surveyed.certificates);
   const names = new Set(leaf.sans.map((n) => n.toLowerCase()));
+  const sameExpiry = (c: AcmCertificateSummary): boolean =>
+    c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000;
+  // A summary without names (moto leaves them out) could still be ours: only its expiry counts then.
+  const sharesName = (c: AcmCertificateSummary): boolean =>
+    c.sans.length === 0 || c.sans.some((n) => names.has(n.toLowerCase()));
   const couldBeOurs = (c: AcmCertificateSummary | AcmCertificate): boolean =>
     'serial' in c && c.serial !== undefined
       ? c.serial === serialKey(leaf.serial)
-      : (c.notAfter === undefined || Math.abs(c.notAfter.getTime() - leaf.notAfter.getTime()) < 1000) &&
-        c.sans.some((n) => names.has(n.toLowerCase()));
+      : sameExpiry(c) && sharesName(c);
   const isOurs = async (record: AcmCertificateSummary): Promise<boolean> => {
     if (!couldBeOurs(record)) return false;
     let fingerprintSha256: string;
@@ -207,16 +229,21 @@ async function readBystanders(
   const others = target.inUseBy
     .map((arn) => DISTRIBUTION_ARN.exec(arn)?.[1])
     .filter((id): id is string => id !== undefined && !listed.has(id));
-  return mapLimit(others, options.readConcurrency, async (id) => {
-    try {
-      return await cloudfront.read(id);
-    } catch (error) {
-      throw new AwsCallError(
-        `could not read distribution ${id}, which uses ${target.arn}, to check a re-import will not break it`,
-        error,
-      );
-    }
-  });
+  return mapLimit(
+    others,
+    options.readConcurrency,
+    async (id) => {
+      try {
+        return await cloudfront.read(id, options.signal);
+      } catch (error) {
+        throw new AwsCallError(
+          `could not read distribution ${id}, which uses ${target.arn}, to check a re-import will not break it`,
+          error,
+        );
+      }
+    },
+    options.signal,
+  );
 }
 
 /**

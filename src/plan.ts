@@ -44,7 +44,11 @@ export interface Observation {
   readonly distributions: ReadonlyArray<
     { readonly id: string } & ({ readonly state: DistributionState } | { readonly failure: AwsFailure })
   >;
-  /** ACM certificates described during the read, by ARN (attached ones and `certificate-arn`). */
+  /**
+   * ACM certificates seen during the read, by ARN: the attached ones (as ListCertificates summarised
+   * them, or described when it did not list them), `certificate-arn` (described), and any fetched to
+   * compare with our leaf.
+   */
   readonly certificates: ReadonlyMap<string, AcmCertificateSummary>;
   /** An ACM certificate whose PEM is exactly our leaf, if one exists. */
   readonly identicalArn: string | undefined;
@@ -311,7 +315,7 @@ const ACM_EKU: Record<string, string> = {
 };
 
 /**
- * What ACM refuses on re-import (AWS-FACTS.md): a different key algorithm, no domain name in
+ * What ACM refuses on re-import (https://docs.aws.amazon.com/acm/latest/userguide/import-reimport.html): a different key algorithm, no domain name in
  * common, or an extended key usage removed (ClientAuth may go: Let's Encrypt dropped it).
  */
 export function reimportIncompatibilities(leaf: LeafFacts, existing: AcmCertificateSummary): string[] {

@@ -154,6 +154,33 @@ describe('a deploy', () => {
     expect(sb.requests.filter((r) => !reads.includes(r.operation))).toEqual([]);
     expectNoKey(run, other.keyPem);
   });
+
+  it('abandons the reads when the bundle fails: no read after the first wave', async () => {
+    const sb = sandbox();
+    const ids = Array.from({ length: 40 }, (_, i) => seed(sb, [`s${i}.example.com`]).id);
+    // Reads slow enough that the bundle fails while the first wave (8 reads) is still in flight.
+    sb.latency(500, 'GetDistributionConfig');
+    const other = await makeLeaf(chain.intermediate, { sans: ['example.com'], key: EC_P256 });
+    const run = await runAction(inputs(sb, ids, { 'private-key': other.keyPem }), sandboxEnv(sb));
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*private-key.*match/);
+    // Let the first wave's requests finish on the server's side before counting them.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(calls(sb, 'GetDistributionConfig').length).toBeLessThanOrEqual(8);
+    expect(sb.requests.filter((r) => WRITES.has(r.operation))).toEqual([]);
+  });
+
+  it('a bad bundle is reported before missing credentials', async () => {
+    const sb = sandbox();
+    const other = await makeLeaf(chain.intermediate, { sans: ['example.com'], key: EC_P256 });
+    const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, ...env } = sandboxEnv(sb);
+    const run = await runAction(inputs(sb, ['E1ABCDEF2GHIJK'], { 'private-key': other.keyPem }), env);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*private-key.*match/);
+    expect(run.stdout).not.toContain('no AWS credentials');
+    expect(sb.requests).toEqual([]);
+    expectNoKey(run, other.keyPem);
+  });
 });
 
 describe('re-runs', () => {

@@ -180,6 +180,21 @@ describe('identify', () => {
     expect(acmCalls(sb)).toEqual(['ListCertificates', 'GetCertificate']);
   });
 
+  it('a summary without names (as moto sends) is a candidate by its expiry alone', async () => {
+    const sb = sandbox();
+    const ours = importIssued(sb, chain.leaf, chain.intermediate);
+    const id = sb.createDistribution({ aliases: ['site.example.com'], certificateArn: ours }).id;
+    const aws = clients(sb);
+    const surveyed = await survey(aws, options([id]));
+    const nameless = new Map(
+      [...surveyed.certificates].map(([arn, c]) => [arn, { ...c, sans: [] as string[] }]),
+    );
+    const observation = await identify(bundle.leaf, { ...surveyed, certificates: nameless }, aws.acm, () => {
+      throw new Error('no warning expected');
+    });
+    expect(observation.identicalArn).toBe(ours);
+  });
+
   it('does not look for a reusable copy when no distribution could be read', async () => {
     const sb = sandbox();
     importIssued(sb, chain.leaf, chain.intermediate);

@@ -172,6 +172,16 @@ describe('checkOriginTls', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('gives up at once when its signal aborts, long before the timeout', async () => {
+    const port = await listen(createTcpServer(() => undefined));
+    const stop = new AbortController();
+    const verdict = check(port, { timeoutMs: 60_000, signal: stop.signal });
+    stop.abort();
+    expect(await verdict).toEqual({ ok: false, reason: 'the check of origin.test:443 was cancelled' });
+    const already = await check(port, { timeoutMs: 60_000, signal: stop.signal });
+    expect(already).toEqual({ ok: false, reason: 'the check of origin.test:443 was cancelled' });
+  });
+
   it('never throws, even on options Node rejects', async () => {
     const verdict = await checkOriginTls(NAME, 443, { connect: { host: '127.0.0.1', port: 70000 } });
     expect(verdict.ok).toBe(false);

@@ -17,7 +17,8 @@ import { AwsCallError, isErrorCode } from './errors.js';
 const IMPORT_ATTEMPTS = 5;
 
 // ListCertificates returns only RSA_1024 and RSA_2048 certificates unless asked for every key type,
-// so an EC or RSA 3072/4096 duplicate would be missed (AWS-FACTS.md).
+// so an EC or RSA 3072/4096 duplicate would be missed.
+// https://docs.aws.amazon.com/acm/latest/APIReference/API_Filters.html
 const ALL_KEY_TYPES: KeyAlgorithm[] = [
   'RSA_1024',
   'RSA_2048',
@@ -45,9 +46,12 @@ export class Acm {
     if (this.importer !== this.client) this.importer.destroy();
   }
 
-  async describe(arn: string): Promise<AcmCertificate> {
+  async describe(arn: string, signal?: AbortSignal): Promise<AcmCertificate> {
     try {
-      const out = await this.client.send(new DescribeCertificateCommand({ CertificateArn: arn }));
+      const out = await this.client.send(
+        new DescribeCertificateCommand({ CertificateArn: arn }),
+        signal ? { abortSignal: signal } : {},
+      );
       const c = out.Certificate;
       return {
         arn,
@@ -77,9 +81,9 @@ export class Acm {
 
   /**
    * Every certificate in ACM (us-east-1) as ListCertificates summarises it, with every key type:
-   * by default ListCertificates hides all but RSA_1024 and RSA_2048 (AWS-FACTS.md).
+   * by default ListCertificates hides all but RSA_1024 and RSA_2048 (see ALL_KEY_TYPES).
    */
-  async list(): Promise<AcmCertificateSummary[]> {
+  async list(signal?: AbortSignal): Promise<AcmCertificateSummary[]> {
     const summaries: AcmCertificateSummary[] = [];
     let nextToken: string | undefined;
     try {
@@ -90,15 +94,16 @@ export class Acm {
             MaxItems: 1000,
             ...(nextToken ? { NextToken: nextToken } : {}),
           }),
+          signal ? { abortSignal: signal } : {},
         );
         for (const s of out.CertificateSummaryList ?? []) {
           if (!s.CertificateArn) continue;
-          const names = s.SubjectAlternativeNameSummaries ?? [];
           summaries.push({
             arn: s.CertificateArn,
             notAfter: s.NotAfter,
             keyAlgorithm: s.KeyAlgorithm,
-            sans: names.length > 0 || !s.DomainName ? names : [s.DomainName],
+            // Empty when the summary leaves them out (moto does): unknown, not "none".
+            sans: s.SubjectAlternativeNameSummaries ?? [],
             extendedKeyUsages: s.ExtendedKeyUsages ?? [],
             fingerprintSha256: undefined,
           });

@@ -12,8 +12,11 @@ import type { DistributionState } from '../distribution.js';
 export class CloudFront {
   constructor(readonly client: CloudFrontClient) {}
 
-  async read(id: string): Promise<DistributionState> {
-    const out = await this.client.send(new GetDistributionConfigCommand({ Id: id }));
+  async read(id: string, signal?: AbortSignal): Promise<DistributionState> {
+    const out = await this.client.send(
+      new GetDistributionConfigCommand({ Id: id }),
+      signal ? { abortSignal: signal } : {},
+    );
     if (!out.DistributionConfig || !out.ETag) {
       throw new Error(`GetDistributionConfig for ${id} returned no config or no ETag`);
     }

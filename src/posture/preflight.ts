@@ -13,6 +13,8 @@ export interface PreflightOptions {
   readonly ca?: string | readonly string[];
   /** Dial this address instead of `domainName` (tests), while still checking the name. */
   readonly connect?: { host: string; port: number };
+  /** Gives up at once (the run is failing for another reason): no verdict is needed any more. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -43,6 +45,7 @@ export function checkOriginTls(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
       socket?.destroy();
       resolve(verdict);
     };
@@ -50,6 +53,12 @@ export function checkOriginTls(
       () => settle({ ok: false, reason: `no TLS handshake with ${where} within ${timeoutMs} ms` }),
       timeoutMs,
     );
+    const cancel = (): void => settle({ ok: false, reason: `the check of ${where} was cancelled` });
+    if (options.signal?.aborted) {
+      cancel();
+      return;
+    }
+    options.signal?.addEventListener('abort', cancel, { once: true });
     try {
       socket = tls.connect({
         host,
