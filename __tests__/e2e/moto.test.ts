@@ -117,4 +117,34 @@ describe.skipIf(!motoAvailable())('dist/index.js against moto_server', () => {
       expect(run.masked).toContain(line);
     }
   });
+  it('a re-run with nothing changed imports nothing and updates nothing', async () => {
+    const id = await createDistribution(['rerun.example.com']);
+    const env = {
+      AWS_ENDPOINT_URL: moto.url,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    };
+    const inputs = {
+      'distribution-ids': id,
+      certificate: chain.leaf.pem,
+      'certificate-chain': chain.intermediate.pem,
+      'private-key': chain.leaf.keyPem,
+    };
+    const first = await runAction(inputs, env);
+    expect(first.exitCode, first.stdout).toBe(0);
+    const arn = first.outputs['certificate-arn'];
+    const count = async (): Promise<number> =>
+      (await acm.send(new ListCertificatesCommand({}))).CertificateSummaryList?.length ?? 0;
+    const certificatesBefore = await count();
+    const before = await cloudfront.send(new GetDistributionConfigCommand({ Id: id }));
+
+    const second = await runAction(inputs, env);
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.outputs['certificate-arn']).toBe(arn);
+    expect(second.outputs['updated-distribution-ids']).toBe('');
+    expect(second.outputs['unchanged-distribution-ids']).toBe(id);
+    expect(await count()).toBe(certificatesBefore);
+    const after = await cloudfront.send(new GetDistributionConfigCommand({ Id: id }));
+    expect(after.ETag).toBe(before.ETag);
+  });
 });
