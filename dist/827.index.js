@@ -105,7 +105,7 @@ async function survey(aws, options) {
         else
             unlisted.push(arn);
     }
-    await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(unlisted, options.readConcurrency, async (arn) => {
+    const describing = (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(unlisted, options.readConcurrency, async (arn) => {
         try {
             certificates.set(arn, await aws.acm.describe(arn, signal));
         }
@@ -114,12 +114,17 @@ async function survey(aws, options) {
             warnings.push(`${message(error)} (its expiry is not compared)`);
         }
     }, signal);
+    const [, iamCertificates] = await Promise.all([
+        describing,
+        readIamCertificates(states, aws.iam, warnings, signal),
+    ]);
     return {
         distributions,
         certificates,
         listed,
         bystanders,
         originVerdicts: await checkOrigins(states, options),
+        iamCertificates,
         warnings,
     };
 }
@@ -176,6 +181,7 @@ async function identify(leaf, surveyed, acm, warn) {
         identicalArn,
         bystanders: surveyed.bystanders,
         originVerdicts: surveyed.originVerdicts,
+        iamCertificates: surveyed.iamCertificates,
     };
 }
 /** survey() then identify(), for when the leaf is known before the reads start. */
@@ -184,6 +190,33 @@ async function observe(leaf, aws, options) {
     for (const warning of surveyed.warnings)
         options.warn(warning);
     return identify(leaf, surveyed, aws.acm, options.warn);
+}
+/**
+ * The IAM server certificates the distributions serve (legacy IAMCertificateId), for the downgrade
+ * guard. Listed only when a distribution serves one; a failure costs only that comparison.
+ */
+async function readIamCertificates(states, iam, warnings, signal) {
+    const found = new Map();
+    const ids = [...new Set(states.flatMap((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedIamId */ .P8)(s.config) ?? []))];
+    if (ids.length === 0 || iam === undefined)
+        return found;
+    let all;
+    try {
+        all = await (await iam()).serverCertificates(signal);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        warnings.push(`${message} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
+        return found;
+    }
+    for (const id of ids) {
+        const certificate = all.get(id);
+        if (certificate)
+            found.set(id, certificate);
+        else
+            warnings.push(`IAM server certificate ${id} is not listed under /cloudfront (its expiry is not compared)`);
+    }
+    return found;
 }
 async function readBystanders(target, cloudfront, options) {
     if (target === undefined)

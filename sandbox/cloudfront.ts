@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AcmService } from './acm.js';
 import { ServiceError } from './faults.js';
-import { CLOUDFRONT_KEY_ALGORITHMS, nameCovers } from './x509.js';
+import type { IamService } from './iam.js';
+import { CLOUDFRONT_KEY_ALGORITHMS, type CertificateFacts, nameCovers } from './x509.js';
 import {
   boolAt,
   buildXml,
@@ -178,6 +179,7 @@ export interface CloudFrontDeps {
   now: () => Date;
   deployDelayMs: () => number;
   acm: AcmService;
+  iam: IamService;
 }
 
 export interface CreateOptions {
@@ -363,9 +365,6 @@ export class CloudFrontService {
         element('CertificateSource', 'cloudfront'),
       ]);
     }
-    if (iamId !== undefined) throw invalidCert(); // the sandbox has no IAM server certificates
-
-    const arn = acmArn!;
     if (vc.sslSupportMethod === undefined) {
       throw invalidCert('SSLSupportMethod is required when a custom certificate is specified.');
     }
@@ -385,28 +384,39 @@ export class CloudFrontService {
         'The minimum protocol version SSLv3 is not supported with sni-only.',
       );
     }
-    const region = /^arn:aws:acm:([a-z0-9-]+):/.exec(arn)?.[1];
-    const cert = this.deps.acm.get(arn);
-    if (region !== 'us-east-1' || !cert) throw invalidCert();
+    // An ACM certificate (us-east-1) or an IAM server certificate under /cloudfront: the same rules.
+    let leaf: CertificateFacts;
+    if (iamId !== undefined) {
+      const stored = this.deps.iam.get(iamId);
+      if (!stored || !stored.path.startsWith('/cloudfront/')) throw invalidCert();
+      leaf = stored.leaf;
+    } else {
+      const region = /^arn:aws:acm:([a-z0-9-]+):/.exec(acmArn!)?.[1];
+      const cert = this.deps.acm.get(acmArn!);
+      if (region !== 'us-east-1' || !cert) throw invalidCert();
+      leaf = cert.leaf;
+    }
     const now = this.deps.now().getTime();
-    if (cert.leaf.notAfter.getTime() < now || cert.leaf.notBefore.getTime() > now) throw invalidCert();
-    if (!(CLOUDFRONT_KEY_ALGORITHMS as readonly string[]).includes(cert.leaf.keyAlgorithm)) {
+    if (leaf.notAfter.getTime() < now || leaf.notBefore.getTime() > now) throw invalidCert();
+    if (!(CLOUDFRONT_KEY_ALGORITHMS as readonly string[]).includes(leaf.keyAlgorithm)) {
       throw invalidCert(
-        `The specified SSL certificate uses a key algorithm (${cert.leaf.keyAlgorithm}) that CloudFront doesn't support.`,
+        `The specified SSL certificate uses a key algorithm (${leaf.keyAlgorithm}) that CloudFront doesn't support.`,
       );
     }
     for (const alias of aliases) {
-      if (!cert.leaf.subjectAlternativeNames.some((san) => nameCovers(san, alias))) {
+      if (!leaf.subjectAlternativeNames.some((san) => nameCovers(san, alias))) {
         throw invalidCert(MESSAGES.aliasNotCovered);
       }
     }
+    const [field, value, storedSource] =
+      iamId !== undefined ? ['IAMCertificateId', iamId, 'iam'] : ['ACMCertificateArn', acmArn!, 'acm'];
     return element('ViewerCertificate', [
       element('CloudFrontDefaultCertificate', 'false'),
-      element('ACMCertificateArn', arn),
+      element(field, value),
       element('SSLSupportMethod', vc.sslSupportMethod),
       element('MinimumProtocolVersion', mpv),
-      element('Certificate', arn),
-      element('CertificateSource', 'acm'),
+      element('Certificate', value),
+      element('CertificateSource', storedSource),
     ]);
   }
 

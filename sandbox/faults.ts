@@ -2,7 +2,7 @@
 // way AWS does, and what they assert on afterwards.
 import { performance } from 'node:perf_hooks';
 
-export type Service = 'cloudfront' | 'acm' | 'sts' | 'oidc' | 'route53';
+export type Service = 'cloudfront' | 'acm' | 'sts' | 'iam' | 'oidc' | 'route53';
 
 /** An error as a service reports it; each protocol renders it in its own format. */
 export class ServiceError extends Error {

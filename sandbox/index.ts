@@ -21,12 +21,14 @@ import { InvalidationService, type InvalidationView } from './invalidations.js';
 import { Route53Service, type HostedZoneView, type RecordSetView } from './route53.js';
 import { OidcIssuer } from './oidc.js';
 import { handleRequest, type Backend } from './server.js';
+import { IamService, type ServerCertificateInput } from './iam.js';
 import { StsService, type Role } from './sts.js';
 
 export type { DistributionSeed, ViewerCertificateSeed } from './distribution-config.js';
 export type { DistributionView, ViewerCertificateView, ConfigEdit, ConfigChange } from './cloudfront.js';
 export type { RequestRecord, Service, ThrottleOptions, RateLimitOptions, FailureOptions } from './faults.js';
 export type { Role } from './sts.js';
+export type { ServerCertificateInput } from './iam.js';
 export type { Tag } from './acm.js';
 export type { InvalidationView } from './invalidations.js';
 export type { HostedZoneView, RecordSetView, AliasTargetView } from './route53.js';
@@ -122,6 +124,7 @@ export class Sandbox {
   private readonly invalidationService: InvalidationService;
   private readonly acm: AcmService;
   private readonly sts: StsService;
+  private readonly iam: IamService;
   private readonly oidc: OidcIssuer;
   private readonly route53: Route53Service;
   private changeDelayMs = 0;
@@ -142,11 +145,13 @@ export class Sandbox {
     const now = opts.now;
     // ACM's InUseBy comes from CloudFront's distributions, and CloudFront checks ACM's certificates.
     this.acm = new AcmService({ accountId: this.accountId, now, usersOf: (arn) => this.cf.usersOf(arn) });
+    this.iam = new IamService({ accountId: this.accountId, now });
     this.cf = new CloudFrontService({
       accountId: this.accountId,
       now,
       deployDelayMs: () => this.deployDelayMs,
       acm: this.acm,
+      iam: this.iam,
     });
     this.invalidationService = new InvalidationService(this.cf, {
       now,
@@ -169,6 +174,7 @@ export class Sandbox {
       invalidations: this.invalidationService,
       acm: this.acm,
       sts: this.sts,
+      iam: this.iam,
       oidc: this.oidc,
       route53: this.route53,
       faults: this.faults,
@@ -208,6 +214,7 @@ export class Sandbox {
     this.invalidationService.reset();
     this.acm.reset();
     this.sts.reset();
+    this.iam.reset();
     this.oidc.reset();
     this.route53.reset();
     this.changeDelayMs = 0;
@@ -378,6 +385,14 @@ export class Sandbox {
     return this.acm.importCertificate(i);
   }
 
+  /**
+   * UploadServerCertificate without the wire (same rules): an IAM server certificate, by default
+   * under /cloudfront/ where CloudFront can use it. Returns its ID, what IAMCertificateId holds.
+   */
+  uploadServerCertificate(input: ServerCertificateInput): string {
+    return this.iam.upload({ path: '/cloudfront/', ...input }).id;
+  }
+
   certificate(arn: string): CertificateView | undefined {
     const c = this.acm.get(arn);
     if (!c) return undefined;
@@ -501,6 +516,8 @@ export class Sandbox {
         return this.setDeployDelay(Number(a.ms ?? 0));
       case 'importCertificate':
         return { arn: this.importCertificate(a as unknown as ImportCertificateInput) };
+      case 'uploadServerCertificate':
+        return { id: this.uploadServerCertificate(a as unknown as ServerCertificateInput) };
       case 'certificate':
         return this.certificate(str('arn')) ?? null;
       case 'certificates':

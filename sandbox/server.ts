@@ -3,12 +3,13 @@
 //   X-Amz-Target: CertificateManager.*   -> ACM (JSON 1.1)
 //   /2020-05-31/...                      -> CloudFront (REST-XML)
 //   /2013-04-01/...                      -> Route 53 (REST-XML)
-//   Action=... (form body or query)      -> STS (query protocol)
+//   Action=... (form body or query)      -> IAM's server-certificate actions, else STS (query protocol)
 //   GET /oidc/token                      -> GitHub-style OIDC token endpoint
 //   /__admin/<function>                  -> the sandbox's own API, as JSON
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AcmService } from './acm.js';
+import { IAM_ACTIONS, IAM_NS, type IamService } from './iam.js';
 import { CLOUDFRONT_NS, routeCloudFront, type CloudFrontService } from './cloudfront.js';
 import { ServiceError, type Faults, type RequestRecord, type Service } from './faults.js';
 import type { InvalidationService } from './invalidations.js';
@@ -22,6 +23,7 @@ export interface Backend {
   invalidations: InvalidationService;
   acm: AcmService;
   sts: StsService;
+  iam: IamService;
   oidc: OidcIssuer;
   route53: Route53Service;
   faults: Faults;
@@ -104,10 +106,11 @@ function errorReply(service: Service, err: ServiceError, requestId: string): Rep
         body: errorResponseXml(err, requestId, CLOUDFRONT_NS),
       };
     case 'sts':
+    case 'iam':
       return {
         status: err.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-        body: errorResponseXml(err, requestId, STS_NS),
+        body: errorResponseXml(err, requestId, service === 'iam' ? IAM_NS : STS_NS),
       };
     case 'oidc':
       return json(err.status, { message: err.message });
@@ -290,6 +293,22 @@ function stsCall(b: Backend, params: URLSearchParams, signer: Signer): Call {
   };
 }
 
+function iamCall(b: Backend, params: URLSearchParams, signer: Signer): Call {
+  const operation = params.get('Action') ?? 'Unknown';
+  return {
+    service: 'iam',
+    operation,
+    target: params.get('ServerCertificateName') ?? undefined,
+    signer,
+    signed: true,
+    run: (requestId) => ({
+      status: 200,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+      body: b.iam.handle(params, requestId),
+    }),
+  };
+}
+
 function oidcCall(b: Backend, req: IncomingMessage, url: URL): Call {
   // getIDToken() appends `&audience=...` to ACTIONS_ID_TOKEN_REQUEST_URL, so a URL without a
   // query string turns into a path like /oidc/token&audience=x: accept that too.
@@ -316,6 +335,7 @@ function classify(b: Backend, req: IncomingMessage, url: URL, body: string): Cal
   if (url.pathname.startsWith('/2013-04-01/')) return route53Call(b, req, url, body, signer);
   if (url.pathname.startsWith('/oidc/token')) return oidcCall(b, req, url);
   const form = req.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
+  if (IAM_ACTIONS.has(form.get('Action') ?? '')) return iamCall(b, form, signer);
   if (form.has('Action')) return stsCall(b, form, signer);
   return undefined;
 }

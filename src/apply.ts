@@ -22,7 +22,7 @@ export interface ApplyOptions {
   readonly tags: readonly Tag[];
   readonly settings: PlanSettings;
   /** What reading saw, so a re-decision after a 412 keeps the downgrade guard and the origin verdicts. */
-  readonly seen: Pick<Observation, 'certificates' | 'originVerdicts'>;
+  readonly seen: Pick<Observation, 'certificates' | 'originVerdicts' | 'iamCertificates'>;
   readonly writeConcurrency: number;
   readonly maxConflictRetries: number;
   /**

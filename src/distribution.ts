@@ -45,6 +45,13 @@ export function attachedAcmArn(config: DistributionConfig): string | undefined {
   return vc.ACMCertificateArn || undefined;
 }
 
+/** The IAM server certificate a distribution serves (IAMCertificateId), when not an ACM one. */
+export function attachedIamId(config: DistributionConfig): string | undefined {
+  const vc = config.ViewerCertificate;
+  if (!vc || vc.CloudFrontDefaultCertificate === true || vc.ACMCertificateArn) return undefined;
+  return vc.IAMCertificateId || undefined;
+}
+
 /** A short description of what serves the distribution now, for reports. */
 export function describeViewerCertificate(vc: ViewerCertificate | undefined): string {
   if (!vc || vc.CloudFrontDefaultCertificate === true) return 'CloudFront default certificate';

@@ -275,8 +275,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
       importFailure: applied.importFailure,
     };
   } finally {
-    aws.acm.destroy();
-    aws.cloudfront.client.destroy();
+    aws.close();
   }
 }
 

@@ -7,6 +7,7 @@
 // already in ACM?", which does need the leaf, from what the survey found.
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
+import type { Iam, IamCertificate } from './aws/iam.js';
 import { AwsCallError, awsFailure } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
 import {
@@ -14,6 +15,7 @@ import {
   type AcmCertificateSummary,
   type DistributionState,
   attachedAcmArn,
+  attachedIamId,
   serialKey,
 } from './distribution.js';
 import type { Observation } from './plan.js';
@@ -65,7 +67,7 @@ export function surveyFirstWave(options: Pick<SurveyOptions, 'distributionIds' |
  * ARN) and for `certificate-arn`, whose users (InUseBy) a re-import must check.
  */
 export async function survey(
-  aws: { acm: Acm; cloudfront: CloudFront },
+  aws: { acm: Acm; cloudfront: CloudFront; iam?: () => Promise<Iam> },
   options: SurveyOptions,
 ): Promise<Survey> {
   const { signal } = options;
@@ -122,7 +124,7 @@ export async function survey(
     if (summary?.notAfter !== undefined) certificates.set(arn, summary);
     else unlisted.push(arn);
   }
-  await mapLimit(
+  const describing = mapLimit(
     unlisted,
     options.readConcurrency,
     async (arn) => {
@@ -135,6 +137,10 @@ export async function survey(
     },
     signal,
   );
+  const [, iamCertificates] = await Promise.all([
+    describing,
+    readIamCertificates(states, aws.iam, warnings, signal),
+  ]);
 
   return {
     distributions,
@@ -142,6 +148,7 @@ export async function survey(
     listed,
     bystanders,
     originVerdicts: await checkOrigins(states, options),
+    iamCertificates,
     warnings,
   };
 }
@@ -205,6 +212,7 @@ export async function identify(
     identicalArn,
     bystanders: surveyed.bystanders,
     originVerdicts: surveyed.originVerdicts,
+    iamCertificates: surveyed.iamCertificates,
   };
 }
 
@@ -217,6 +225,38 @@ export async function observe(
   const surveyed = await survey(aws, options);
   for (const warning of surveyed.warnings) options.warn(warning);
   return identify(leaf, surveyed, aws.acm, options.warn);
+}
+
+/**
+ * The IAM server certificates the distributions serve (legacy IAMCertificateId), for the downgrade
+ * guard. Listed only when a distribution serves one; a failure costs only that comparison.
+ */
+async function readIamCertificates(
+  states: readonly DistributionState[],
+  iam: (() => Promise<Iam>) | undefined,
+  warnings: string[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, IamCertificate>> {
+  const found = new Map<string, IamCertificate>();
+  const ids = [...new Set(states.flatMap((s) => attachedIamId(s.config) ?? []))];
+  if (ids.length === 0 || iam === undefined) return found;
+  let all: Map<string, IamCertificate>;
+  try {
+    all = await (await iam()).serverCertificates(signal);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    warnings.push(`${message} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
+    return found;
+  }
+  for (const id of ids) {
+    const certificate = all.get(id);
+    if (certificate) found.set(id, certificate);
+    else
+      warnings.push(
+        `IAM server certificate ${id} is not listed under /cloudfront (its expiry is not compared)`,
+      );
+  }
+  return found;
 }
 
 async function readBystanders(

@@ -8,6 +8,7 @@ import {
   type DistributionState,
   aliasesOf,
   attachedAcmArn,
+  attachedIamId,
   hasCustomCertificate,
 } from './distribution.js';
 import { type Enforcement, type OriginVerdict, enforce } from './posture/index.js';
@@ -58,6 +59,8 @@ export interface Observation {
    */
   readonly bystanders: readonly DistributionState[];
   readonly originVerdicts: OriginVerdicts;
+  /** IAM server certificates the distributions serve, by ID (IAMCertificateId), with their expiry. */
+  readonly iamCertificates: ReadonlyMap<string, { readonly notAfter: Date | undefined }>;
 }
 
 export type Decision =
@@ -164,7 +167,7 @@ export function decide(leaf: LeafFacts, observation: Observation, settings: Plan
 export function decideDistribution(
   leaf: LeafFacts,
   state: DistributionState,
-  seen: Pick<Observation, 'certificates' | 'originVerdicts'>,
+  seen: Pick<Observation, 'certificates' | 'originVerdicts' | 'iamCertificates'>,
   knownArn: string | undefined,
   reimportNeeded: boolean,
   settings: PlanSettings,
@@ -222,23 +225,29 @@ export function decideDistribution(
   }
 
   const attached = previousArn !== undefined ? seen.certificates.get(previousArn) : undefined;
+  const iamId = attachedIamId(state.config);
+  const iamNotAfter = iamId !== undefined ? seen.iamCertificates.get(iamId)?.notAfter : undefined;
   const identicalContent = attached?.fingerprintSha256 === leaf.fingerprintSha256;
+  const servedNotAfter = attached?.notAfter ?? iamNotAfter;
   if (
     !settings.allowOlderCertificate &&
     !identicalContent &&
-    attached?.notAfter !== undefined &&
-    attached.notAfter.getTime() > leaf.notAfter.getTime()
+    servedNotAfter !== undefined &&
+    servedNotAfter.getTime() > leaf.notAfter.getTime()
   ) {
+    const which = iamId !== undefined && attached === undefined ? `IAM certificate ${iamId}` : 'certificate';
     return skip(
-      `attached certificate expires later: ${attached.notAfter.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`,
+      `attached ${which} expires later: ${servedNotAfter.toISOString()} (this one: ${leaf.notAfter.toISOString()}); set allow-older-certificate to replace it`,
     );
   }
   // The ARN itself is in the report's before/after column; the reason says what matters about it.
+  const expires = (date: Date | undefined): string =>
+    date ? `, which expires ${date.toISOString().slice(0, 10)}` : '';
   const from =
     previousArn !== undefined
-      ? `the attached ACM certificate${attached?.notAfter ? `, which expires ${attached.notAfter.toISOString().slice(0, 10)}` : ''}`
-      : current?.IAMCertificateId
-        ? `IAM certificate ${current.IAMCertificateId}`
+      ? `the attached ACM certificate${expires(attached?.notAfter)}`
+      : iamId !== undefined
+        ? `IAM certificate ${iamId}${expires(iamNotAfter)}`
         : 'the CloudFront default certificate';
   return update([`replace ${from}`, ...changes].join('; '));
 }

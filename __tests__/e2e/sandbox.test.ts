@@ -282,6 +282,96 @@ describe('re-runs', () => {
     );
     expect(allowed.outputs['updated-distribution-ids']).toBe(a.id);
   });
+
+  it('never downgrade an IAM server certificate either: its expiry comes from IAM', async () => {
+    const sb = sandbox();
+    const later = await makeLeaf(chain.intermediate, {
+      sans: ['www.example.com'],
+      notAfter: new Date(Date.now() + 400 * 86_400_000),
+    });
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: later.pem,
+      privateKey: later.keyPem,
+    });
+    const a = sb.createDistribution({
+      aliases: ['www.example.com'],
+      viewerCertificate: {
+        iamCertificateId: iamId,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    });
+    const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(result(run)[0]).toMatchObject({ outcome: 'skipped' });
+    expect(String(result(run)[0]!.reason)).toContain(`attached IAM certificate ${iamId} expires later`);
+    expect(calls(sb, 'ListServerCertificates')).toHaveLength(1);
+    expect(writes(sb)).toEqual([]);
+
+    const allowed = await runAction(
+      inputs(sb, [a.id], { 'allow-older-certificate': 'true' }),
+      sandboxEnv(sb),
+    );
+    expect(allowed.outputs['updated-distribution-ids']).toBe(a.id);
+    expect(sb.getDistribution(a.id).viewerCertificate.acmCertificateArn).toBe(
+      allowed.outputs['certificate-arn'],
+    );
+  });
+
+  it('replaces an IAM server certificate that expires sooner, and says when it expires', async () => {
+    const sb = sandbox();
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: old.pem,
+      privateKey: old.keyPem,
+    });
+    const a = sb.createDistribution({
+      aliases: ['www.example.com'],
+      viewerCertificate: {
+        iamCertificateId: iamId,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    });
+    const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    const expires = old.cert.notAfter.toISOString().slice(0, 10);
+    expect(result(run)[0]).toMatchObject({ outcome: 'updated' });
+    expect(String(result(run)[0]!.reason)).toContain(
+      `replace IAM certificate ${iamId}, which expires ${expires}`,
+    );
+  });
+
+  it('when IAM cannot be read, warns that the expiry is not compared and goes on', async () => {
+    const sb = sandbox();
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: old.pem,
+      privateKey: old.keyPem,
+    });
+    const a = sb.createDistribution({
+      aliases: ['www.example.com'],
+      viewerCertificate: {
+        iamCertificateId: iamId,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    });
+    sb.failNext('ListServerCertificates', { code: 'AccessDenied', status: 403 });
+    const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/::warning::.*AccessDenied.*the expiry of IAM certificate .* is not compared/);
+    expect(run.outputs['updated-distribution-ids']).toBe(a.id);
+  });
+
+  it('reads nothing from IAM when no distribution serves an IAM certificate', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(sb.requests.filter((r) => r.service === 'iam')).toEqual([]);
+  });
 });
 
 describe('races, throttling and partial failure', () => {

@@ -30,11 +30,16 @@ import {
   Route53Client,
   type Change,
 } from '@aws-sdk/client-route-53';
+import {
+  IAMClient,
+  ListServerCertificatesCommand,
+  UploadServerCertificateCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bareId, normaliseName } from '../../src/dns/plan.js';
 import { motoAvailable, startMoto, type Moto } from '../support/moto.js';
-import { makeChain, type Chain } from '../support/pki.js';
+import { makeChain, makeLeaf, type Chain } from '../support/pki.js';
 import { startSandbox, type Sandbox } from '../support/sandbox.js';
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
@@ -390,6 +395,52 @@ const SANDBOX_ONLY_ROUTE53: ReadonlyArray<[RegExp, string]> = [
   [/^ChangeInfo\.Comment$/, "Route 53 echoes the batch's Comment; moto drops it"],
 ];
 
+/**
+ * The IAM scenario: what src/aws/iam.ts reads (ListServerCertificates under /cloudfront) after
+ * uploads the way a user makes them. moto ignores PathPrefix, MaxItems and Marker (it returns every
+ * certificate on one page), accepts a name twice and reports a fixed Expiration (2012), so path
+ * filtering, paging, the name rule and the expiry are checked against IAM's documentation in
+ * __tests__/sandbox/iam.test.ts, not here.
+ */
+async function iamScenario(endpoint: string, chain: Chain, other: { pem: string; keyPem: string }) {
+  const iam = new IAMClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDCONTRACTTEST0001', secretAccessKey: 'contract-secret' },
+    maxAttempts: 1,
+  });
+  const steps: Record<string, Outcome> = {};
+  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
+    let result: T | undefined;
+    steps[name] = await observe(p.then((r) => (result = r)));
+    return result as T;
+  };
+  const upload = (name: string, path: string, pem: string, keyPem: string) =>
+    iam.send(
+      new UploadServerCertificateCommand({
+        ServerCertificateName: name,
+        Path: path,
+        CertificateBody: pem,
+        PrivateKey: keyPem,
+        CertificateChain: chain.intermediate.pem,
+      }),
+    );
+  await step('UploadServerCertificate', upload('site-a', '/cloudfront/', chain.leaf.pem, chain.leaf.keyPem));
+  await upload('site-b', '/cloudfront/prod/', other.pem, other.keyPem);
+  const listed = await step(
+    'ListServerCertificates',
+    iam.send(new ListServerCertificatesCommand({ PathPrefix: '/cloudfront' })),
+  );
+  iam.destroy();
+  return {
+    steps,
+    read: (listed.ServerCertificateMetadataList ?? [])
+      .filter((m) => m.Path?.startsWith('/cloudfront'))
+      .map((m) => `${m.Path}${m.ServerCertificateName}`)
+      .sort(),
+  };
+}
+
 describe.skipIf(!motoAvailable())('contract with moto_server', () => {
   let moto: Moto;
   let sb: Sandbox;
@@ -431,6 +482,15 @@ describe.skipIf(!motoAvailable())('contract with moto_server', () => {
     ]) {
       expect(Object.keys(theirs[name]!.shape).length, name).toBeGreaterThan(3);
     }
+  });
+
+  test('IAM server certificates: the SDK sees the same shapes and the same list from both', async () => {
+    const other = await makeLeaf(chain.intermediate, { sans: ['other.example.com'] });
+    const ours = await iamScenario(sb.url, chain, other);
+    const theirs = await iamScenario(moto.url, chain, other);
+    expect(differences(ours.steps, theirs.steps, [], [])).toEqual([]);
+    expect(ours.read).toEqual(theirs.read);
+    expect(theirs.read).toEqual(['/cloudfront/prod/site-b', '/cloudfront/site-a']);
   });
 
   test('Route 53: the SDK sees the same shapes from both', async () => {

@@ -70,6 +70,7 @@ function observation(states: DistributionState[], over: Partial<Observation> = {
     identicalArn: undefined,
     bystanders: [],
     originVerdicts: new Map(),
+    iamCertificates: new Map(),
     ...over,
   };
 }
@@ -249,6 +250,62 @@ describe('decide', () => {
     );
     expect(plan.distributions[0]!.decision).toMatchObject({ kind: 'update' });
     expect(plan.distributions[0]!.decision.reason).toContain('IAM certificate ASCAXYZ');
+  });
+
+  describe('an IAM certificate and the downgrade guard', () => {
+    const iam: ViewerCertificate = {
+      IAMCertificateId: 'ASCAXYZ',
+      SSLSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      CertificateSource: 'iam',
+      Certificate: 'ASCAXYZ',
+    };
+    const decideWith = (notAfter: Date | undefined, allowOlderCertificate = false) =>
+      decide(
+        leaf,
+        observation([distribution('E1', ['example.com'], iam)], {
+          iamCertificates: notAfter === undefined ? new Map() : new Map([['ASCAXYZ', { notAfter }]]),
+        }),
+        { ...settings, allowOlderCertificate },
+      ).distributions[0]!.decision;
+
+    it('skips one that expires later than the leaf', () => {
+      expect(decideWith(new Date('2027-06-01T00:00:00Z'))).toMatchObject({
+        kind: 'skip',
+        reason: expect.stringContaining('attached IAM certificate ASCAXYZ expires later: 2027-06-01'),
+      });
+    });
+
+    it('replaces it with allow-older-certificate', () => {
+      expect(decideWith(new Date('2027-06-01T00:00:00Z'), true)).toMatchObject({ kind: 'update' });
+    });
+
+    it('replaces one that expires sooner, saying when', () => {
+      expect(decideWith(new Date('2026-12-24T00:00:00Z')).reason).toContain(
+        'replace IAM certificate ASCAXYZ, which expires 2026-12-24',
+      );
+    });
+
+    it('replaces one whose expiry is unknown (IAM could not be read), without a date', () => {
+      const decision = decideWith(undefined);
+      expect(decision).toMatchObject({ kind: 'update' });
+      expect(decision.reason).toContain('replace IAM certificate ASCAXYZ');
+      expect(decision.reason).not.toContain('expires');
+    });
+
+    it('ignores a stale IAMCertificateId next to an ACM certificate', () => {
+      const plan = decide(
+        leaf,
+        observation(
+          [distribution('E1', ['example.com'], acmCert(ARN('old'), { IAMCertificateId: 'ASCAXYZ' }))],
+          {
+            iamCertificates: new Map([['ASCAXYZ', { notAfter: new Date('2030-01-01T00:00:00Z') }]]),
+          },
+        ),
+        settings,
+      );
+      expect(plan.distributions[0]!.decision).toMatchObject({ kind: 'update' });
+    });
   });
 
   describe('downgrade guard', () => {

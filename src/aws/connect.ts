@@ -6,12 +6,17 @@ import type { Acm } from './acm.js';
 import type { CloudFront } from './cloudfront.js';
 import { type Credentials, assumeRoleWithOidc, oidcAvailable } from './credentials.js';
 import { awsFailure } from './errors.js';
+import type { Iam } from './iam.js';
 
 export interface Aws {
   readonly acm: Acm;
   readonly cloudfront: CloudFront;
+  /** IAM, created on first use: only a distribution serving an IAM server certificate needs it. */
+  readonly iam: () => Promise<Iam>;
   /** Common client settings (region, credentials, retries), for clients created later. */
   readonly clientConfig: { region: string; credentials?: Credentials; maxAttempts?: number };
+  /** Closes every client this run opened. */
+  readonly close: () => void;
 }
 
 export interface ConnectDeps {
@@ -76,9 +81,18 @@ export async function connect(settings: Settings, deps: ConnectDeps): Promise<Aw
     }
   }
   const importer = new ACMClient({ ...common, maxAttempts: 1 });
+  const wrappedAcm = new Acm(acm, importer, deps.sleep);
+  let iam: Promise<Iam> | undefined;
   return {
-    acm: new Acm(acm, importer, deps.sleep),
+    acm: wrappedAcm,
     cloudfront: new CloudFront(cloudfront),
+    // IAM is global; its endpoint signs for us-east-1 like CloudFront's.
+    iam: () => (iam ??= import('./iam.js').then(({ Iam, IAMClient }) => new Iam(new IAMClient(common)))),
     clientConfig: common,
+    close: () => {
+      wrappedAcm.destroy();
+      cloudfront.destroy();
+      void iam?.then((opened) => opened.client.destroy());
+    },
   };
 }
