@@ -1,5 +1,5 @@
-// The local AWS sandbox: CloudFront, ACM, STS and a GitHub OIDC endpoint on one port, with
-// fault injection and a request log. Dev-only: never imported from src/.
+// The local AWS sandbox: CloudFront, ACM, IAM server certificates, STS, Route 53 and a GitHub OIDC
+// endpoint on one port, with fault injection and a request log. Dev-only: never imported from src/.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AcmService, type ImportInput, type Tag } from './acm.js';
@@ -195,7 +195,7 @@ export class Sandbox {
     return this.sts.defaultRoleArn;
   }
 
-  /** Every call made to CloudFront, ACM, STS, Route 53 and the OIDC endpoint, oldest first. */
+  /** Every call made to CloudFront, ACM, IAM, STS, Route 53 and the OIDC endpoint, oldest first. */
   get requests(): readonly RequestRecord[] {
     return [...this.log];
   }
