@@ -164,6 +164,25 @@ async function writeOne(planned, arn, aws, options) {
                     }
                     seen = { ...seen, certificates: new Map([...seen.certificates, [attachedNow, record]]) };
                 }
+                // Or an IAM server certificate: its expiry comes from IAM, or it is not replaced.
+                const iamNow = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedIamId */ .P8)(state.config);
+                if (iamNow !== undefined && !seen.iamCertificates.has(iamNow)) {
+                    let listed;
+                    try {
+                        listed = (await (await aws.iam()).serverCertificates()).get(iamNow);
+                    }
+                    catch {
+                        listed = undefined;
+                    }
+                    if (listed === undefined) {
+                        return {
+                            ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
+                            outcome: 'skipped',
+                            reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read: not replaced`,
+                        };
+                    }
+                    seen = { ...seen, iamCertificates: new Map([...seen.iamCertificates, [iamNow, listed]]) };
+                }
                 current = (0,_plan_js__WEBPACK_IMPORTED_MODULE_1__/* .decideDistribution */ .ne)(options.leaf, state, seen, arn, false, options.settings);
             }
             catch (readError) {

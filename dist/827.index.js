@@ -198,7 +198,8 @@ async function observe(leaf, aws, options) {
 async function readIamCertificates(states, iam, warnings, signal) {
     const found = new Map();
     const ids = [...new Set(states.flatMap((s) => (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedIamId */ .P8)(s.config) ?? []))];
-    if (ids.length === 0 || iam === undefined)
+    // Aborted: the survey is failing anyway; do not load IAM for nothing.
+    if (ids.length === 0 || signal?.aborted)
         return found;
     let all;
     try {

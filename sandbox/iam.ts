@@ -40,11 +40,14 @@ const DEFAULT_PAGE = 100;
 
 export class IamService {
   readonly certificates = new Map<string, StoredServerCertificate>();
+  /** At most this many per page, whatever MaxItems asks: IAM "might return fewer results". */
+  pageLimit = Infinity;
 
   constructor(private readonly deps: IamDeps) {}
 
   reset(): void {
     this.certificates.clear();
+    this.pageLimit = Infinity;
   }
 
   upload(input: ServerCertificateInput): StoredServerCertificate {
@@ -72,10 +75,7 @@ export class IamService {
       const key = parsePrivateKey(input.privateKey);
       if (!leaf.node.checkPrivateKey(key)) throw new Error('mismatch');
     } catch {
-      throw new ServiceError(
-        'MalformedCertificate',
-        'The private key did not match the public key provided.',
-      );
+      throw new ServiceError('KeyPairMismatch', 'The private key did not match the public key provided.');
     }
     const id = `ASCA${randomBytes(12).toString('hex').toUpperCase().slice(0, 17)}`;
     const stored: StoredServerCertificate = {
@@ -126,6 +126,13 @@ export class IamService {
   private list(params: URLSearchParams): XmlElement {
     const prefix = params.get('PathPrefix') ?? '/';
     const max = Number(params.get('MaxItems') ?? DEFAULT_PAGE);
+    if (!Number.isInteger(max) || max < 1 || max > 1000) {
+      throw new ServiceError(
+        'ValidationError',
+        `1 validation error detected: Value '${params.get('MaxItems')}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
+    }
+    const size = Math.min(max, this.pageLimit);
     const all = [...this.certificates.values()]
       .filter((c) => c.path.startsWith(prefix))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -134,15 +141,15 @@ export class IamService {
     if (!Number.isInteger(start) || start < 0 || start > all.length) {
       throw new ServiceError('ValidationError', 'Invalid Marker.');
     }
-    const page = all.slice(start, start + max);
-    const truncated = start + max < all.length;
+    const page = all.slice(start, start + size);
+    const truncated = start + size < all.length;
     return element('ListServerCertificatesResult', [
       element(
         'ServerCertificateMetadataList',
         page.map((c) => element('member', metadata(c).children)),
       ),
       element('IsTruncated', String(truncated)),
-      ...(truncated ? [element('Marker', String(start + max))] : []),
+      ...(truncated ? [element('Marker', String(start + size))] : []),
     ]);
   }
 }

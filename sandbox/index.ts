@@ -393,6 +393,11 @@ export class Sandbox {
     return this.iam.upload({ path: '/cloudfront/', ...input }).id;
   }
 
+  /** IAM answers ListServerCertificates with at most `n` per page, whatever MaxItems asks. */
+  limitIamPageSize(n: number): void {
+    this.iam.pageLimit = n;
+  }
+
   certificate(arn: string): CertificateView | undefined {
     const c = this.acm.get(arn);
     if (!c) return undefined;
@@ -518,6 +523,8 @@ export class Sandbox {
         return { arn: this.importCertificate(a as unknown as ImportCertificateInput) };
       case 'uploadServerCertificate':
         return { id: this.uploadServerCertificate(a as unknown as ServerCertificateInput) };
+      case 'limitIamPageSize':
+        return this.limitIamPageSize(Number(a.n));
       case 'certificate':
         return this.certificate(str('arn')) ?? null;
       case 'certificates':

@@ -3,8 +3,9 @@
 // re-decide that one distribution, and try again (never send a stale config back).
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
+import type { Iam, IamCertificate } from './aws/iam.js';
 import { awsFailure, isErrorCode } from './aws/errors.js';
-import { type AcmCertificate, attachedAcmArn, withViewerCertificate } from './distribution.js';
+import { type AcmCertificate, attachedAcmArn, attachedIamId, withViewerCertificate } from './distribution.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import {
   type DistributionPlan,
@@ -44,7 +45,7 @@ export interface Applied {
 
 export async function apply(
   plan: Plan,
-  aws: { acm: Acm; cloudfront: CloudFront },
+  aws: { acm: Acm; cloudfront: CloudFront; iam: () => Promise<Iam> },
   options: ApplyOptions,
 ): Promise<Applied> {
   let arn: string | undefined;
@@ -103,7 +104,7 @@ const MAX_PAUSE_MS = 30_000;
 async function writeAll(
   plan: Plan,
   arn: string | undefined,
-  aws: { acm: Acm; cloudfront: CloudFront },
+  aws: { acm: Acm; cloudfront: CloudFront; iam: () => Promise<Iam> },
   options: ApplyOptions,
 ): Promise<Outcome[]> {
   const outcomes = plan.distributions.map((d) => outcomeOf(d, false));
@@ -164,7 +165,7 @@ function eta(started: number, now: number, done: number, total: number): string 
 async function writeOne(
   planned: DistributionPlan,
   arn: string,
-  aws: { acm: Acm; cloudfront: CloudFront },
+  aws: { acm: Acm; cloudfront: CloudFront; iam: () => Promise<Iam> },
   options: ApplyOptions,
 ): Promise<Outcome | { throttled: DistributionPlan }> {
   const { cloudfront } = aws;
@@ -213,6 +214,24 @@ async function writeOne(
             };
           }
           seen = { ...seen, certificates: new Map([...seen.certificates, [attachedNow, record]]) };
+        }
+        // Or an IAM server certificate: its expiry comes from IAM, or it is not replaced.
+        const iamNow = attachedIamId(state.config);
+        if (iamNow !== undefined && !seen.iamCertificates.has(iamNow)) {
+          let listed: IamCertificate | undefined;
+          try {
+            listed = (await (await aws.iam()).serverCertificates()).get(iamNow);
+          } catch {
+            listed = undefined;
+          }
+          if (listed === undefined) {
+            return {
+              ...outcomeOf(current, false),
+              outcome: 'skipped',
+              reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read: not replaced`,
+            };
+          }
+          seen = { ...seen, iamCertificates: new Map([...seen.iamCertificates, [iamNow, listed]]) };
         }
         current = decideDistribution(options.leaf, state, seen, arn, false, options.settings);
       } catch (readError) {

@@ -67,7 +67,7 @@ export function surveyFirstWave(options: Pick<SurveyOptions, 'distributionIds' |
  * ARN) and for `certificate-arn`, whose users (InUseBy) a re-import must check.
  */
 export async function survey(
-  aws: { acm: Acm; cloudfront: CloudFront; iam?: () => Promise<Iam> },
+  aws: { acm: Acm; cloudfront: CloudFront; iam: () => Promise<Iam> },
   options: SurveyOptions,
 ): Promise<Survey> {
   const { signal } = options;
@@ -219,7 +219,7 @@ export async function identify(
 /** survey() then identify(), for when the leaf is known before the reads start. */
 export async function observe(
   leaf: LeafIdentity,
-  aws: { acm: Acm; cloudfront: CloudFront },
+  aws: { acm: Acm; cloudfront: CloudFront; iam: () => Promise<Iam> },
   options: ObserveOptions,
 ): Promise<Observation> {
   const surveyed = await survey(aws, options);
@@ -233,13 +233,14 @@ export async function observe(
  */
 async function readIamCertificates(
   states: readonly DistributionState[],
-  iam: (() => Promise<Iam>) | undefined,
+  iam: () => Promise<Iam>,
   warnings: string[],
   signal: AbortSignal | undefined,
 ): Promise<Map<string, IamCertificate>> {
   const found = new Map<string, IamCertificate>();
   const ids = [...new Set(states.flatMap((s) => attachedIamId(s.config) ?? []))];
-  if (ids.length === 0 || iam === undefined) return found;
+  // Aborted: the survey is failing anyway; do not load IAM for nothing.
+  if (ids.length === 0 || signal?.aborted) return found;
   let all: Map<string, IamCertificate>;
   try {
     all = await (await iam()).serverCertificates(signal);

@@ -66,6 +66,18 @@ function writes(sb: Sandbox): string[] {
     .filter((r) => WRITES.has(r.operation))
     .map((r) => `${r.operation} ${r.target ?? ''}`.trim());
 }
+/** A concurrent writer's change: the distribution now serves IAM server certificate `id`. */
+function toIam(id: string) {
+  return {
+    set: {
+      'ViewerCertificate.IAMCertificateId': id,
+      'ViewerCertificate.Certificate': id,
+      'ViewerCertificate.CertificateSource': 'iam',
+    },
+    remove: ['ViewerCertificate.ACMCertificateArn'],
+  };
+}
+
 function result(run: ActionRun): Array<Record<string, unknown>> {
   return JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>;
 }
@@ -403,6 +415,44 @@ describe('races, throttling and partial failure', () => {
     expect(sb.getDistribution(a.id).viewerCertificate.acmCertificateArn).toBe(laterArn);
     expect(result(run)[0]).toMatchObject({ outcome: 'skipped' });
     expect(String(result(run)[0]!.reason)).toContain('attached certificate expires later');
+  });
+
+  it('after a 412, an IAM certificate the other writer attached is judged by its expiry too', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    const later = await makeLeaf(chain.intermediate, {
+      sans: ['www.example.com'],
+      notAfter: new Date(Date.now() + 400 * 86_400_000),
+    });
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: later.pem,
+      privateKey: later.keyPem,
+    });
+    sb.concurrentWrite(a.id, toIam(iamId));
+    const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(result(run)[0]).toMatchObject({ outcome: 'skipped' });
+    expect(String(result(run)[0]!.reason)).toContain(`attached IAM certificate ${iamId} expires later`);
+    expect(sb.getDistribution(a.id).viewerCertificate).toMatchObject({ iamCertificateId: iamId });
+  });
+
+  it('after a 412 to an IAM certificate whose expiry cannot be read, does not replace it', async () => {
+    const sb = sandbox();
+    const a = seed(sb, ['www.example.com']);
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: old.pem,
+      privateKey: old.keyPem,
+    });
+    sb.concurrentWrite(a.id, toIam(iamId));
+    sb.failNext('ListServerCertificates', { code: 'AccessDenied', status: 403 });
+    const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(String(result(run)[0]!.reason)).toContain(
+      `changed since it was read to IAM certificate ${iamId}, whose expiry could not be read: not replaced`,
+    );
+    expect(sb.getDistribution(a.id).viewerCertificate).toMatchObject({ iamCertificateId: iamId });
   });
 
   it('rides out throttling with the SDK’s retries', async () => {

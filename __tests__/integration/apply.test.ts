@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apply } from '../../src/apply.js';
 import { Acm } from '../../src/aws/acm.js';
 import { CloudFront } from '../../src/aws/cloudfront.js';
+import { Iam, IAMClient } from '../../src/aws/iam.js';
 import { loadBundle } from '../../src/certificate/index.js';
 import { observe } from '../../src/observe.js';
 import { type PlanSettings, decide } from '../../src/plan.js';
@@ -43,6 +44,7 @@ async function run(sb: Sandbox, n: number, maxThrottleStallMs = 60_000) {
   const aws = {
     acm: new Acm(new ACMClient(clientSettings(sb))),
     cloudfront: new CloudFront(new CloudFrontClient(clientSettings(sb))),
+    iam: async () => new Iam(new IAMClient(clientSettings(sb))),
   };
   const bundle = await loadBundle(
     { certificate: chain.leaf.pem + chain.intermediate.pem, privateKey: chain.leaf.keyPem },

@@ -5,6 +5,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Acm } from '../../src/aws/acm.js';
 import { CloudFront } from '../../src/aws/cloudfront.js';
+import { Iam, IAMClient } from '../../src/aws/iam.js';
 import { loadBundle, type CertificateBundle } from '../../src/certificate/index.js';
 import { type SurveyOptions, identify, survey } from '../../src/observe.js';
 import { importIssued } from '../support/fleet.js';
@@ -33,6 +34,7 @@ function clients(sb: Sandbox) {
   return {
     acm: new Acm(new ACMClient(clientSettings(sb))),
     cloudfront: new CloudFront(new CloudFrontClient(clientSettings(sb))),
+    iam: async () => new Iam(new IAMClient(clientSettings(sb))),
   };
 }
 
@@ -126,6 +128,27 @@ describe('survey', () => {
     expect(acmCalls(sb)).toEqual(['DescribeCertificate']);
     expect(surveyed.listed).toBeUndefined();
     expect(observation.bystanders.map((b) => b.id)).toEqual([bystander]);
+  });
+
+  it('reads the expiry of an IAM server certificate a distribution serves, across short pages', async () => {
+    const sb = sandbox();
+    const names = ['a-site', 'b-site', 'c-site'];
+    const ids = names.map((name) =>
+      sb.uploadServerCertificate({ name, certificate: old.pem, privateKey: old.keyPem }),
+    );
+    sb.limitIamPageSize(1);
+    const id = sb.createDistribution({
+      aliases: ['site.example.com'],
+      viewerCertificate: {
+        iamCertificateId: ids[2]!,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    }).id;
+    const { observation, warnings } = await observeWith(sb, [id]);
+    expect(observation.iamCertificates.get(ids[2]!)?.notAfter).toEqual(old.cert.notAfter);
+    expect(sb.requests.filter((r) => r.operation === 'ListServerCertificates')).toHaveLength(3);
+    expect(warnings).toEqual([]);
   });
 
   it('a certificate-arn that cannot be described fails the read, naming the input', async () => {

@@ -76,7 +76,7 @@ describe('IAM server certificates', () => {
     expect(taken.$metadata?.httpStatusCode).toBe(409);
     const other = await makeLeaf(chain.intermediate, { sans: ['www.example.com'], key: EC_P256 });
     const wrongKey = await rejection(upload(sb, 'other', '/cloudfront/', other.keyPem));
-    expect(wrongKey.name).toBe('MalformedCertificateException');
+    expect(wrongKey.name).toBe('KeyPairMismatchException');
   });
 });
 

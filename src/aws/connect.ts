@@ -92,7 +92,11 @@ export async function connect(settings: Settings, deps: ConnectDeps): Promise<Aw
     close: () => {
       wrappedAcm.destroy();
       cloudfront.destroy();
-      void iam?.then((opened) => opened.client.destroy());
+      // A client that failed to load was reported then; closing must not fail the run again.
+      void iam?.then(
+        (opened) => opened.client.destroy(),
+        () => undefined,
+      );
     },
   };
 }
