@@ -121,6 +121,7 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
 
   // Loaded alongside the SDK, not after it: the first read waits for both.
   const observeModule = import('./observe.js');
+  observeModule.catch(() => undefined); // awaited below; a failed connect() leaves it unawaited
   let aws: Aws | string;
   try {
     aws = await connect(settings, deps);
