@@ -1,4 +1,5 @@
 // The HTTPS posture of each outcome, as the distribution is after the run. Pure.
+import { attachedIamId } from './distribution.js';
 import type { LeafFacts, Observation, Plan } from './plan.js';
 import type { Outcome } from './outcome.js';
 import { auditDistribution } from './posture/index.js';
@@ -22,15 +23,18 @@ export function auditOutcomes(
     const decision = planned.decision;
     const config = moved && decision.kind === 'update' ? decision.config : planned.state.config;
     const viewerCertificate = moved && decision.kind === 'update' ? decision.viewerCertificate : undefined;
-    const attached = o.previousCertificateArn
-      ? observation.certificates.get(o.previousCertificateArn)
-      : undefined;
+    const acm = o.previousCertificateArn ? observation.certificates.get(o.previousCertificateArn) : undefined;
+    const iamId = attachedIamId(planned.state.config);
+    const iam = iamId !== undefined ? observation.iamCertificates.get(iamId) : undefined;
+    // What stays served: ours, else the attached ACM certificate, else an IAM one (key type unknown).
     const served =
       moved || o.outcome === 'unchanged'
         ? { keyAlgorithm: leaf.keyAlgorithm, notAfter: leaf.notAfter }
-        : attached?.keyAlgorithm && attached.notAfter
-          ? { keyAlgorithm: attached.keyAlgorithm, notAfter: attached.notAfter }
-          : undefined;
+        : acm?.notAfter
+          ? { keyAlgorithm: acm.keyAlgorithm, notAfter: acm.notAfter }
+          : iam?.notAfter
+            ? { keyAlgorithm: undefined, notAfter: iam.notAfter }
+            : undefined;
     const findings = auditDistribution(config, viewerCertificate, served, now, expiryWarningDays);
     return { ...o, findings, servedNotAfter: served?.notAfter };
   });

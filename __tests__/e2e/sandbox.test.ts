@@ -377,6 +377,30 @@ describe('re-runs', () => {
     expect(run.outputs['updated-distribution-ids']).toBe(a.id);
   });
 
+  it('a skipped distribution still serving an IAM certificate near expiry gets the expiry finding', async () => {
+    const sb = sandbox();
+    const iamId = sb.uploadServerCertificate({
+      name: 'legacy',
+      certificate: old.pem,
+      privateKey: old.keyPem,
+    });
+    // Our certificate does not cover this alias: the IAM one stays, and expires in 10 days.
+    const a = sb.createDistribution({
+      aliases: ['other.example.org'],
+      viewerCertificate: {
+        iamCertificateId: iamId,
+        sslSupportMethod: 'sni-only',
+        minimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    });
+    const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(result(run)[0]).toMatchObject({
+      outcome: 'skipped',
+      findings: [expect.objectContaining({ code: 'certificate-expiring' })],
+    });
+  });
+
   it('reads nothing from IAM when no distribution serves an IAM certificate', async () => {
     const sb = sandbox();
     const a = seed(sb, ['www.example.com']);

@@ -320,6 +320,13 @@ describe('auditDistribution', () => {
       expect(auditDistribution(config, undefined, ecdsa, NOW, 30)).toEqual([]);
     });
 
+    it('judges only the expiry of a certificate whose key type is unknown (an IAM one)', () => {
+      const expired = { keyAlgorithm: undefined, notAfter: new Date(NOW.getTime() - DAY) };
+      expect(codes(auditDistribution(config, undefined, expired, NOW, 30))).toEqual([
+        'certificate-expired @ viewer certificate',
+      ]);
+    });
+
     it('reports a certificate that expires within the warning window, with the days left', () => {
       const notAfter = new Date(NOW.getTime() + 10 * DAY + 3_600_000);
       expect(auditDistribution(config, undefined, { ...ecdsa, notAfter }, NOW, 30)).toEqual([

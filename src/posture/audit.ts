@@ -30,8 +30,8 @@ export interface Finding {
 
 /** The certificate the distribution serves (after this run), as ACM describes it. */
 export interface ServedCertificate {
-  /** ACM names: RSA_2048, EC_prime256v1, ... */
-  readonly keyAlgorithm: string;
+  /** ACM names: RSA_2048, EC_prime256v1, ...; unknown for an IAM server certificate. */
+  readonly keyAlgorithm: string | undefined;
   readonly notAfter: Date;
 }
 
@@ -212,7 +212,7 @@ function auditViewerCertificate(vc: ViewerCertificate | undefined): Finding[] {
 
 function auditCertificate(certificate: ServedCertificate, now: Date, expiryWarningDays: number): Finding[] {
   const findings: Finding[] = [];
-  if (certificate.keyAlgorithm.toUpperCase().startsWith('RSA')) {
+  if (certificate.keyAlgorithm?.toUpperCase().startsWith('RSA')) {
     findings.push({
       code: 'rsa-certificate',
       target: 'viewer certificate',
