@@ -277,34 +277,20 @@ function acmCall(b: Backend, target: string, body: string, signer: Signer): Call
   return call;
 }
 
-function stsCall(b: Backend, params: URLSearchParams, signer: Signer): Call {
+/** A query-protocol call (form or query `Action=...`): STS, or IAM's server-certificate actions. */
+function queryCall(b: Backend, params: URLSearchParams, signer: Signer): Call {
   const operation = params.get('Action') ?? 'Unknown';
+  const iam = IAM_ACTIONS.has(operation);
   return {
-    service: 'sts',
+    service: iam ? 'iam' : 'sts',
     operation,
-    target: params.get('RoleArn') ?? undefined,
+    target: (iam ? params.get('ServerCertificateName') : params.get('RoleArn')) ?? undefined,
     signer,
     signed: operation !== 'AssumeRoleWithWebIdentity',
     run: (requestId) => ({
       status: 200,
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-      body: b.sts.handle(params, signer.accessKeyId, requestId),
-    }),
-  };
-}
-
-function iamCall(b: Backend, params: URLSearchParams, signer: Signer): Call {
-  const operation = params.get('Action') ?? 'Unknown';
-  return {
-    service: 'iam',
-    operation,
-    target: params.get('ServerCertificateName') ?? undefined,
-    signer,
-    signed: true,
-    run: (requestId) => ({
-      status: 200,
-      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-      body: b.iam.handle(params, requestId),
+      body: iam ? b.iam.handle(params, requestId) : b.sts.handle(params, signer.accessKeyId, requestId),
     }),
   };
 }
@@ -335,8 +321,7 @@ function classify(b: Backend, req: IncomingMessage, url: URL, body: string): Cal
   if (url.pathname.startsWith('/2013-04-01/')) return route53Call(b, req, url, body, signer);
   if (url.pathname.startsWith('/oidc/token')) return oidcCall(b, req, url);
   const form = req.method === 'POST' ? new URLSearchParams(body) : url.searchParams;
-  if (IAM_ACTIONS.has(form.get('Action') ?? '')) return iamCall(b, form, signer);
-  if (form.has('Action')) return stsCall(b, form, signer);
+  if (form.has('Action')) return queryCall(b, form, signer);
   return undefined;
 }
 

@@ -66,6 +66,23 @@ function writes(sb: Sandbox): string[] {
     .filter((r) => WRITES.has(r.operation))
     .map((r) => `${r.operation} ${r.target ?? ''}`.trim());
 }
+/** `issued` as the IAM server certificate 'legacy' under /cloudfront/; returns its ID. */
+function uploadToIam(sb: Sandbox, issued: Issued): string {
+  return sb.uploadServerCertificate({ name: 'legacy', certificate: issued.pem, privateKey: issued.keyPem });
+}
+
+/** A distribution that serves IAM server certificate `iamId` (the legacy IAMCertificateId). */
+function onIam(sb: Sandbox, iamId: string, aliases: string[]): SeededDistribution {
+  return sb.createDistribution({
+    aliases,
+    viewerCertificate: {
+      iamCertificateId: iamId,
+      sslSupportMethod: 'sni-only',
+      minimumProtocolVersion: 'TLSv1.2_2021',
+    },
+  });
+}
+
 /** A concurrent writer's change: the distribution now serves IAM server certificate `id`. */
 function toIam(id: string) {
   return {
@@ -301,19 +318,8 @@ describe('re-runs', () => {
       sans: ['www.example.com'],
       notAfter: new Date(Date.now() + 400 * 86_400_000),
     });
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: later.pem,
-      privateKey: later.keyPem,
-    });
-    const a = sb.createDistribution({
-      aliases: ['www.example.com'],
-      viewerCertificate: {
-        iamCertificateId: iamId,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
-    });
+    const iamId = uploadToIam(sb, later);
+    const a = onIam(sb, iamId, ['www.example.com']);
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
     expect(result(run)[0]).toMatchObject({ outcome: 'skipped' });
@@ -333,19 +339,8 @@ describe('re-runs', () => {
 
   it('replaces an IAM server certificate that expires sooner, and says when it expires', async () => {
     const sb = sandbox();
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: old.pem,
-      privateKey: old.keyPem,
-    });
-    const a = sb.createDistribution({
-      aliases: ['www.example.com'],
-      viewerCertificate: {
-        iamCertificateId: iamId,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
-    });
+    const iamId = uploadToIam(sb, old);
+    const a = onIam(sb, iamId, ['www.example.com']);
     const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
     const expires = old.cert.notAfter.toISOString().slice(0, 10);
@@ -357,19 +352,8 @@ describe('re-runs', () => {
 
   it('when IAM cannot be read, warns that the expiry is not compared and goes on', async () => {
     const sb = sandbox();
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: old.pem,
-      privateKey: old.keyPem,
-    });
-    const a = sb.createDistribution({
-      aliases: ['www.example.com'],
-      viewerCertificate: {
-        iamCertificateId: iamId,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
-    });
+    const iamId = uploadToIam(sb, old);
+    const a = onIam(sb, iamId, ['www.example.com']);
     sb.failNext('ListServerCertificates', { code: 'AccessDenied', status: 403 });
     const run = await runAction(inputs(sb, [a.id]), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
@@ -379,20 +363,9 @@ describe('re-runs', () => {
 
   it('a skipped distribution still serving an IAM certificate near expiry gets the expiry finding', async () => {
     const sb = sandbox();
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: old.pem,
-      privateKey: old.keyPem,
-    });
+    const iamId = uploadToIam(sb, old);
     // Our certificate does not cover this alias: the IAM one stays, and expires in 10 days.
-    const a = sb.createDistribution({
-      aliases: ['other.example.org'],
-      viewerCertificate: {
-        iamCertificateId: iamId,
-        sslSupportMethod: 'sni-only',
-        minimumProtocolVersion: 'TLSv1.2_2021',
-      },
-    });
+    const a = onIam(sb, iamId, ['other.example.org']);
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
     expect(result(run)[0]).toMatchObject({
@@ -448,11 +421,7 @@ describe('races, throttling and partial failure', () => {
       sans: ['www.example.com'],
       notAfter: new Date(Date.now() + 400 * 86_400_000),
     });
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: later.pem,
-      privateKey: later.keyPem,
-    });
+    const iamId = uploadToIam(sb, later);
     sb.concurrentWrite(a.id, toIam(iamId));
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
@@ -464,11 +433,7 @@ describe('races, throttling and partial failure', () => {
   it('after a 412 to an IAM certificate whose expiry cannot be read, does not replace it', async () => {
     const sb = sandbox();
     const a = seed(sb, ['www.example.com']);
-    const iamId = sb.uploadServerCertificate({
-      name: 'legacy',
-      certificate: old.pem,
-      privateKey: old.keyPem,
-    });
+    const iamId = uploadToIam(sb, old);
     sb.concurrentWrite(a.id, toIam(iamId));
     sb.failNext('ListServerCertificates', { code: 'AccessDenied', status: 403 });
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));

@@ -76,6 +76,17 @@ async function observe(p: Promise<unknown>): Promise<Outcome> {
   }
 }
 
+/** Each step's outcome by name; `step` records one and hands its result on. */
+function recorder() {
+  const steps: Record<string, Outcome> = {};
+  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
+    let result: T | undefined;
+    steps[name] = await observe(p.then((r) => (result = r)));
+    return result as T;
+  };
+  return { steps, step };
+}
+
 /** The scenario: what the action does, in order. Returns each step's outcome. */
 async function scenario(
   endpoint: string,
@@ -93,12 +104,7 @@ async function scenario(
   const acm = new ACMClient(settings);
   const cf = new CloudFrontClient(settings);
   const sts = new STSClient(settings);
-  const steps: Record<string, Outcome> = {};
-  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
-    let result: T | undefined;
-    steps[name] = await observe(p.then((r) => (result = r)));
-    return result as T;
-  };
+  const { steps, step } = recorder();
 
   steps.AssumeRoleWithWebIdentity = await observe(
     sts.send(
@@ -211,12 +217,7 @@ async function route53Scenario(
     credentials: { accessKeyId: 'AKIDCONTRACTTEST0001', secretAccessKey: 'contract-secret' },
     maxAttempts: 1,
   });
-  const steps: Record<string, Outcome> = {};
-  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
-    let result: T | undefined;
-    steps[name] = await observe(p.then((r) => (result = r)));
-    return result as T;
-  };
+  const { steps, step } = recorder();
   const zoneId = await seedZone(r53, ZONE);
   await seedZone(r53, OTHER_ZONE);
 
@@ -409,12 +410,7 @@ async function iamScenario(endpoint: string, chain: Chain, other: { pem: string;
     credentials: { accessKeyId: 'AKIDCONTRACTTEST0001', secretAccessKey: 'contract-secret' },
     maxAttempts: 1,
   });
-  const steps: Record<string, Outcome> = {};
-  const step = async <T>(name: string, p: Promise<T>): Promise<T> => {
-    let result: T | undefined;
-    steps[name] = await observe(p.then((r) => (result = r)));
-    return result as T;
-  };
+  const { steps, step } = recorder();
   const upload = (name: string, path: string, pem: string, keyPem: string) =>
     iam.send(
       new UploadServerCertificateCommand({
