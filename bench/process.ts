@@ -2,15 +2,7 @@
 // bundle, the naive CLI script. Wall time is taken here, around spawn and exit; peak memory comes
 // from /usr/bin/time when it is installed.
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -156,37 +148,7 @@ export async function runMeasured(command: string, args: string[], options: RunO
   }
 }
 
-/** A clean runner-like environment: INPUT_* variables, output and summary files, no AWS config files. */
-export function runnerEnv(
-  dir: string,
-  inputs: Record<string, string>,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  const output = join(dir, 'output');
-  const summary = join(dir, 'summary');
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: dir,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REPOSITORY: 'octo/site',
-    GITHUB_RUN_ID: '42',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_ACTIONS: 'true',
-    RUNNER_TEMP: dir,
-    AWS_CONFIG_FILE: join(dir, 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...extra,
-  };
-  for (const [name, value] of Object.entries(inputs)) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
-  return env;
-}
+export { runnerEnv } from '../__tests__/support/action.js';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -23,37 +23,51 @@ export interface ActionRun {
   readonly masked: readonly string[];
 }
 
-export async function runAction(
+/**
+ * A clean runner-like environment in `dir`: INPUT_* variables, empty output and summary files, and
+ * no shared AWS config, credentials or instance metadata from the developer's machine.
+ */
+export function runnerEnv(
+  dir: string,
   inputs: Record<string, string>,
-  env: Record<string, string> = {},
-  entry = DIST,
-): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'cfcd-run-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const output = join(dir, 'output');
+  const summary = join(dir, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
     GITHUB_EVENT_NAME: 'push',
     GITHUB_REPOSITORY: 'octo/site',
     GITHUB_RUN_ID: '42',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
-    // No shared config or credentials files from the developer's machine.
     AWS_CONFIG_FILE: join(dir, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
-    ...env,
+    ...extra,
   };
   for (const [name, value] of Object.entries(inputs)) {
     // The runner's rule: INPUT_ + name upper-cased with spaces as underscores (dashes are kept).
-    childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
+  return env;
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  entry = DIST,
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'cfcd-run-'));
+  const childEnv = runnerEnv(dir, inputs, env);
+  const outputFile = childEnv.GITHUB_OUTPUT!;
+  const summaryFile = childEnv.GITHUB_STEP_SUMMARY!;
   try {
     const { exitCode, stdout, stderr } = await new Promise<{
       exitCode: number;
