@@ -12,10 +12,12 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2413);
+/* harmony import */ var _aws_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6762);
 // The dry-run plan as one comment on the pull request, updated in place on every push.
 // Opt-in (comment-on-pull-request). Writing the comment is a courtesy, never a reason to fail:
 // a fork's read-only token or a missing permission comes back as 'not-permitted' with a hint,
 // and the plan stays in the job summary.
+
 
 
 
@@ -202,7 +204,7 @@ function apiMessage(error) {
         if (typeof message === 'string' && message !== '')
             return message;
     }
-    return error instanceof Error ? error.message : String(error);
+    return (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error);
 }
 function code(text) {
     return '`' + text.replace(/`/g, "'").replace(/\r?\n/g, ' ') + '`';
@@ -230,7 +232,7 @@ async function commentOnPullRequest(planMarkdown, token, env, log) {
         return result.url;
     }
     catch (error) {
-        log.warning(`comment-on-pull-request: ${error instanceof Error ? error.message : String(error)}`);
+        log.warning(`comment-on-pull-request: ${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`);
         return undefined;
     }
 }

@@ -33,8 +33,8 @@ async function apply(plan, aws, options) {
                 : `Re-imported the certificate into ${arn}`);
         }
         catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const code = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error instanceof Error && error.cause ? error.cause : error).code;
+            const message = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+            const code = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(error).code;
             // Distributions on the ARN were to pick the certificate up through the re-import: they still
             // serve the old one, so they failed too, not "unchanged".
             const onArn = (d) => step.kind === 'reimport' && d.decision.kind === 'unchanged' && d.previousCertificateArn === step.arn;
@@ -154,7 +154,7 @@ async function writeOne(planned, arn, aws, options) {
                         record = await aws.acm.describe(attachedNow);
                     }
                     catch (describeError) {
-                        const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(describeError instanceof Error && describeError.cause ? describeError.cause : describeError);
+                        const f = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(describeError);
                         return {
                             ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
                             previousCertificateArn: attachedNow,
@@ -168,17 +168,18 @@ async function writeOne(planned, arn, aws, options) {
                 const iamNow = (0,_distribution_js__WEBPACK_IMPORTED_MODULE_3__/* .attachedIamId */ .P8)(state.config);
                 if (iamNow !== undefined && !seen.iamCertificates.has(iamNow)) {
                     let listed;
+                    let why = 'not listed under /cloudfront';
                     try {
                         listed = (await (await aws.iam()).serverCertificates()).get(iamNow);
                     }
-                    catch {
-                        listed = undefined;
+                    catch (listError) {
+                        why = (0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsFailure */ .MT)(listError).code;
                     }
                     if (listed === undefined) {
                         return {
                             ...(0,_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .outcomeOf */ .s)(current, false),
                             outcome: 'skipped',
-                            reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read: not replaced`,
+                            reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read (${why}): not replaced`,
                         };
                     }
                     seen = { ...seen, iamCertificates: new Map([...seen.iamCertificates, [iamNow, listed]]) };

@@ -61,19 +61,18 @@ function surveyFirstWave(options) {
 async function survey(aws, options) {
     const { signal } = options;
     const warnings = [];
-    const message = (error) => (error instanceof Error ? error.message : String(error));
     // The first wave (surveyFirstWave): the ACM call and a read per slot. Listed only when we may
     // need to look for our leaf: with certificate-arn the ARN is given.
     const listing = options.certificateArn === undefined
         ? aws.acm.list(signal).catch((error) => {
-            warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
+            warnings.push(`${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)} (an identical certificate cannot be reused)`);
             return undefined;
         })
         : Promise.resolve(undefined);
     const target = options.certificateArn === undefined
         ? Promise.resolve(undefined)
         : aws.acm.describe(options.certificateArn, signal).catch((error) => {
-            throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error instanceof _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ ? error.cause : error);
+            throw new _aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error);
         });
     target.catch(() => undefined); // awaited below, after the reads
     const distributions = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(options.distributionIds, options.readConcurrency, async (id) => {
@@ -111,7 +110,7 @@ async function survey(aws, options) {
         }
         catch (error) {
             // Not fatal: the certificate may be in another account or gone. The plan just knows less.
-            warnings.push(`${message(error)} (its expiry is not compared)`);
+            warnings.push(`${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)} (its expiry is not compared)`);
         }
     }, signal);
     const [, iamCertificates] = await Promise.all([
@@ -151,7 +150,7 @@ async function identify(leaf, surveyed, acm, warn) {
             fingerprintSha256 = await acm.fingerprint(record.arn);
         }
         catch (error) {
-            warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
+            warn(`${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)} (not reused)`);
             return false;
         }
         certificates.set(record.arn, { ...record, fingerprintSha256 });
@@ -206,8 +205,7 @@ async function readIamCertificates(states, iam, warnings, signal) {
         all = await (await iam()).serverCertificates(signal);
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        warnings.push(`${message} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
+        warnings.push(`${(0,_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
         return found;
     }
     for (const id of ids) {

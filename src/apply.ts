@@ -4,7 +4,7 @@
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import type { Iam, IamCertificate } from './aws/iam.js';
-import { awsFailure, isErrorCode } from './aws/errors.js';
+import { awsFailure, errorMessage, isErrorCode } from './aws/errors.js';
 import { type AcmCertificate, attachedAcmArn, attachedIamId, withViewerCertificate } from './distribution.js';
 import { type Outcome, outcomeOf } from './outcome.js';
 import {
@@ -64,8 +64,8 @@ export async function apply(
           : `Re-imported the certificate into ${arn}`,
       );
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const code = awsFailure(error instanceof Error && error.cause ? error.cause : error).code;
+      const message = errorMessage(error);
+      const code = awsFailure(error).code;
       // Distributions on the ARN were to pick the certificate up through the re-import: they still
       // serve the old one, so they failed too, not "unchanged".
       const onArn = (d: DistributionPlan): boolean =>
@@ -203,9 +203,7 @@ async function writeOne(
           try {
             record = await aws.acm.describe(attachedNow);
           } catch (describeError) {
-            const f = awsFailure(
-              describeError instanceof Error && describeError.cause ? describeError.cause : describeError,
-            );
+            const f = awsFailure(describeError);
             return {
               ...outcomeOf(current, false),
               previousCertificateArn: attachedNow,
@@ -219,16 +217,17 @@ async function writeOne(
         const iamNow = attachedIamId(state.config);
         if (iamNow !== undefined && !seen.iamCertificates.has(iamNow)) {
           let listed: IamCertificate | undefined;
+          let why = 'not listed under /cloudfront';
           try {
             listed = (await (await aws.iam()).serverCertificates()).get(iamNow);
-          } catch {
-            listed = undefined;
+          } catch (listError) {
+            why = awsFailure(listError).code;
           }
           if (listed === undefined) {
             return {
               ...outcomeOf(current, false),
               outcome: 'skipped',
-              reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read: not replaced`,
+              reason: `changed since it was read to IAM certificate ${iamNow}, whose expiry could not be read (${why}): not replaced`,
             };
           }
           seen = { ...seen, iamCertificates: new Map([...seen.iamCertificates, [iamNow, listed]]) };

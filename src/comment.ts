@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getOctokit } from '@actions/github';
+import { errorMessage } from './aws/errors.js';
 
 export const COMMENT_MARKER = '<!-- cloudfront-certificate-deploy:plan -->';
 
@@ -228,7 +229,7 @@ function apiMessage(error: unknown): string {
       typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
     if (typeof message === 'string' && message !== '') return message;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 function code(text: string): string {
@@ -263,7 +264,7 @@ export async function commentOnPullRequest(
     log.info(`Pull-request comment ${result.kind}: ${result.url}`);
     return result.url;
   } catch (error) {
-    log.warning(`comment-on-pull-request: ${error instanceof Error ? error.message : String(error)}`);
+    log.warning(`comment-on-pull-request: ${errorMessage(error)}`);
     return undefined;
   }
 }

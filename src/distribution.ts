@@ -52,14 +52,6 @@ export function attachedIamId(config: DistributionConfig): string | undefined {
   return vc.IAMCertificateId || undefined;
 }
 
-/** A short description of what serves the distribution now, for reports. */
-export function describeViewerCertificate(vc: ViewerCertificate | undefined): string {
-  if (!vc || vc.CloudFrontDefaultCertificate === true) return 'CloudFront default certificate';
-  if (vc.ACMCertificateArn) return vc.ACMCertificateArn;
-  if (vc.IAMCertificateId) return `IAM certificate ${vc.IAMCertificateId}`;
-  return 'unknown certificate';
-}
-
 export function hasCustomCertificate(vc: ViewerCertificate | undefined): boolean {
   return (
     vc !== undefined &&

@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { auditOutcomes } from './audit.js';
 import { type Aws, connect } from './aws/connect.js';
+import { errorMessage } from './aws/errors.js';
 import { watchRequests } from './aws/wire.js';
 import type { DnsReport } from './dns/index.js';
+import { dnsEnabled } from './dns/plan.js';
 import type { CertificateBundle } from './certificate/index.js';
 import { invalidate } from './invalidation.js';
 import { type Replaced, deleteReplacedCertificates, importTags } from './ownership.js';
@@ -237,7 +239,6 @@ async function deploy(settings: Settings, deps: Deps): Promise<Report> {
         info: (m) => core.info(m),
       }),
     );
-    if (applied.importFailure) core.error(`Nothing was changed: ${applied.importFailure}`);
     let outcomes: Outcome[] = audited(applied.outcomes);
     if (settings.waitForDeployment) {
       outcomes = await core.group('Wait for deployment', () =>
@@ -309,7 +310,7 @@ async function aliasRecords(
   deps: Deps,
 ): Promise<DnsReport | undefined> {
   const zones = settings.route53HostedZoneIds;
-  if (zones !== 'auto' && zones.length === 0) return undefined;
+  if (!dnsEnabled(zones)) return undefined;
   // Loaded only when asked for: the Route 53 SDK is a cold-start cost nobody else should pay.
   const { aliasRecordsStep } = await import('./dns/index.js');
   const report = await core.group('Route 53 alias records', () =>
@@ -419,9 +420,4 @@ function pullRequestFromFork(env: NodeJS.ProcessEnv, readFile: (path: string) =>
   } catch {
     return false;
   }
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

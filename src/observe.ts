@@ -8,7 +8,7 @@
 import type { Acm } from './aws/acm.js';
 import type { CloudFront } from './aws/cloudfront.js';
 import type { Iam, IamCertificate } from './aws/iam.js';
-import { AwsCallError, awsFailure } from './aws/errors.js';
+import { AwsCallError, awsFailure, errorMessage } from './aws/errors.js';
 import { mapLimit } from './concurrency.js';
 import {
   type AcmCertificate,
@@ -72,14 +72,13 @@ export async function survey(
 ): Promise<Survey> {
   const { signal } = options;
   const warnings: string[] = [];
-  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
   // The first wave (surveyFirstWave): the ACM call and a read per slot. Listed only when we may
   // need to look for our leaf: with certificate-arn the ARN is given.
   const listing: Promise<AcmCertificateSummary[] | undefined> =
     options.certificateArn === undefined
       ? aws.acm.list(signal).catch((error: unknown) => {
-          warnings.push(`${message(error)} (an identical certificate cannot be reused)`);
+          warnings.push(`${errorMessage(error)} (an identical certificate cannot be reused)`);
           return undefined;
         })
       : Promise.resolve(undefined);
@@ -87,10 +86,7 @@ export async function survey(
     options.certificateArn === undefined
       ? Promise.resolve(undefined)
       : aws.acm.describe(options.certificateArn, signal).catch((error: unknown) => {
-          throw new AwsCallError(
-            `Input 'certificate-arn': cannot use ${options.certificateArn}`,
-            error instanceof AwsCallError ? error.cause : error,
-          );
+          throw new AwsCallError(`Input 'certificate-arn': cannot use ${options.certificateArn}`, error);
         });
   target.catch(() => undefined); // awaited below, after the reads
   const distributions = await mapLimit(
@@ -132,7 +128,7 @@ export async function survey(
         certificates.set(arn, await aws.acm.describe(arn, signal));
       } catch (error) {
         // Not fatal: the certificate may be in another account or gone. The plan just knows less.
-        warnings.push(`${message(error)} (its expiry is not compared)`);
+        warnings.push(`${errorMessage(error)} (its expiry is not compared)`);
       }
     },
     signal,
@@ -182,7 +178,7 @@ export async function identify(
     try {
       fingerprintSha256 = await acm.fingerprint(record.arn);
     } catch (error) {
-      warn(`${error instanceof Error ? error.message : String(error)} (not reused)`);
+      warn(`${errorMessage(error)} (not reused)`);
       return false;
     }
     certificates.set(record.arn, { ...record, fingerprintSha256 });
@@ -245,8 +241,7 @@ async function readIamCertificates(
   try {
     all = await (await iam()).serverCertificates(signal);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    warnings.push(`${message} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
+    warnings.push(`${errorMessage(error)} (the expiry of IAM certificate ${ids.join(', ')} is not compared)`);
     return found;
   }
   for (const id of ids) {

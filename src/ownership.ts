@@ -48,7 +48,7 @@ export async function deleteReplacedCertificates(
       await acm.delete(arn);
       results.push({ arn, deleted: true, reason: 'deleted: imported by this action and no longer in use' });
     } catch (error) {
-      const failure = awsFailure(error instanceof Error && error.cause ? error.cause : error);
+      const failure = awsFailure(error);
       const why =
         failure.code === 'ResourceInUseException'
           ? 'still in use (a distribution may still be deploying the switch away from it; use wait-for-deployment)'

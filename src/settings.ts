@@ -78,6 +78,7 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 const DISTRIBUTION_ID = /^[A-Z0-9]{6,32}$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 /** Where the run comes from, as far as the inputs' rules care. */
@@ -154,6 +155,11 @@ export function readSettings(read: InputReader, context: RunContext): Settings {
       `'${roleToAssume}' is not an IAM role ARN (expected arn:aws:iam::123456789012:role/name)`,
     );
   }
+  const awsRegion = text('aws-region') || 'us-east-1';
+  // A bad region would otherwise surface as an endpoint error from STS, naming no input.
+  if (!AWS_REGION.test(awsRegion)) {
+    throw new InputError('aws-region', `'${awsRegion}' is not an AWS region, e.g. us-east-1`);
+  }
   const roleSessionName = text('role-session-name') || 'cloudfront-certificate-deploy';
   if (!SESSION_NAME.test(roleSessionName)) {
     throw new InputError('role-session-name', 'must be 2-64 characters of letters, digits and +=,.@_-');
@@ -187,7 +193,7 @@ export function readSettings(read: InputReader, context: RunContext): Settings {
     roleToAssume,
     roleSessionName,
     audience: text('audience') || 'sts.amazonaws.com',
-    awsRegion: text('aws-region') || 'us-east-1',
+    awsRegion,
     dryRun,
     dryRunReason,
     pullRequestEvent,

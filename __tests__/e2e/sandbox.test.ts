@@ -439,7 +439,7 @@ describe('races, throttling and partial failure', () => {
     const run = await runAction(inputs(sb, [a.id], { 'fail-on-skip': 'false' }), sandboxEnv(sb));
     expect(run.exitCode, run.stdout).toBe(0);
     expect(String(result(run)[0]!.reason)).toContain(
-      `changed since it was read to IAM certificate ${iamId}, whose expiry could not be read: not replaced`,
+      `changed since it was read to IAM certificate ${iamId}, whose expiry could not be read (AccessDenied): not replaced`,
     );
     expect(sb.getDistribution(a.id).viewerCertificate).toMatchObject({ iamCertificateId: iamId });
   });

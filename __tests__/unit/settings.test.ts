@@ -65,6 +65,7 @@ describe('readSettings', () => {
     [{ 'dry-run': 'maybe' }, 'dry-run', 'true, false, auto'],
     [{ 'role-to-assume': 'cert-deploy' }, 'role-to-assume', 'not an IAM role ARN'],
     [{ 'role-session-name': 'x' }, 'role-session-name', '2-64'],
+    [{ 'aws-region': 'us east 1' }, 'aws-region', 'not an AWS region'],
     [
       { 'certificate-arn': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
       'certificate-arn',

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { Settings } from '../settings.js';
 import type { Acm } from './acm.js';
 import type { CloudFront } from './cloudfront.js';
-import { type Credentials, assumeRoleWithOidc, oidcAvailable } from './credentials.js';
+import { type Credentials, assumeRoleWithOidc, oidcAvailable, sdkRetries } from './credentials.js';
 import { awsFailure } from './errors.js';
 import type { Iam } from './iam.js';
 
@@ -61,7 +61,7 @@ export async function connect(settings: Settings, deps: ConnectDeps): Promise<Aw
   const common = {
     region: 'us-east-1',
     ...(credentials ? { credentials } : {}),
-    ...(deps.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 6 }),
+    ...sdkRetries(deps.env),
   };
   const acm = new ACMClient(common);
   const cloudfront = new CloudFrontClient(common);

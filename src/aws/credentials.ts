@@ -25,6 +25,11 @@ export class CredentialsError extends Error {
 }
 
 /** True when the runner can hand out an OIDC token (the job has `permissions: id-token: write`). */
+/** The SDK's standard retries, 6 attempts, unless the job sets AWS_MAX_ATTEMPTS itself. */
+export function sdkRetries(env: NodeJS.ProcessEnv): { maxAttempts?: number } {
+  return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 6 };
+}
+
 export function oidcAvailable(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
 }
@@ -50,7 +55,7 @@ export async function assumeRoleWithOidc(request: OidcRequest, env: NodeJS.Proce
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({
     region: request.region,
-    ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 6 }),
+    ...sdkRetries(env),
   });
   try {
     const out = await sts.send(

@@ -1,7 +1,9 @@
 // SDK errors -> the code and message AWS gave, so reports can say exactly what went wrong.
 import type { AwsFailure } from '../distribution.js';
 
+/** The AWS error's code and message; through an AwsCallError, those of the AWS error it wraps. */
 export function awsFailure(error: unknown): AwsFailure {
+  if (error instanceof AwsCallError) return awsFailure(error.cause);
   if (error instanceof Error) {
     const e = error as Error & { Code?: string; code?: string; $metadata?: { httpStatusCode?: number } };
     const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'Error';
@@ -10,6 +12,11 @@ export function awsFailure(error: unknown): AwsFailure {
     return { code, message };
   }
   return { code: 'Error', message: String(error) };
+}
+
+/** The message of whatever was thrown, for logs and reports. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function isErrorCode(error: unknown, ...codes: string[]): boolean {

@@ -15,6 +15,7 @@ import {
   type WantedRecord,
   bareId,
   candidateZoneNames,
+  dnsEnabled,
   planAliasRecords,
   wantedRecords,
 } from './plan.js';
@@ -91,11 +92,6 @@ export interface EnsureAliasRecordsInput {
 }
 
 const DISABLED = (dryRun: boolean): DnsReport => ({ enabled: false, dryRun, records: [], problems: [] });
-
-/** Whether `route53-hosted-zone-ids` asks for DNS at all (`auto` or at least one ID). */
-export function dnsEnabled(zones: 'auto' | readonly string[]): boolean {
-  return zones === 'auto' || zones.length > 0;
-}
 
 /**
  * The distributions whose aliases DNS may point at, with the DomainName and IsIPV6Enabled that only

@@ -3,6 +3,11 @@
 import type { Change, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { OutcomeKind } from '../outcome.js';
 
+/** Whether `route53-hosted-zone-ids` asks for DNS at all (`auto` or at least one ID). */
+export function dnsEnabled(zones: 'auto' | readonly string[]): boolean {
+  return zones === 'auto' || zones.length > 0;
+}
+
 /**
  * The hosted zone ID every alias record for a CloudFront distribution must name (fixed by AWS).
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html
