@@ -66,6 +66,7 @@ describe('invalidate-paths', () => {
     expect(run.exitCode, run.stdout).toBe(0);
     const invalidations = sb.invalidations(a.id);
     expect(invalidations).toHaveLength(1);
+    expect(invalidations[0]!.paths).toEqual(['/*', '/index.html']);
     const result = JSON.parse(run.outputs.result!) as Array<{ invalidationId?: string }>;
     expect(result[0]!.invalidationId).toBe(invalidations[0]!.id);
     const order = sb.requests

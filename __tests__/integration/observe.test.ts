@@ -2,6 +2,7 @@
 // identify() make, and that ListCertificates goes out with the distribution reads, not after them.
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Acm } from '../../src/aws/acm.js';
 import { CloudFront } from '../../src/aws/cloudfront.js';
@@ -199,7 +200,9 @@ describe('identify', () => {
     const id = sb.createDistribution({ aliases: [] }).id;
     const { observation } = await observeWith(sb, [id]);
     expect(observation.identicalArn).toBeUndefined();
-    expect(observation.certificates.get(twinArn)?.fingerprintSha256).toBeDefined();
+    expect(observation.certificates.get(twinArn)?.fingerprintSha256).toBe(
+      createHash('sha256').update(twin.der).digest('hex'),
+    );
     expect(acmCalls(sb)).toEqual(['ListCertificates', 'GetCertificate']);
   });
 

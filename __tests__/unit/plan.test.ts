@@ -158,18 +158,24 @@ describe('decide', () => {
     expect(plan.distributions.map((d) => d.decision.kind)).toEqual(['unchanged', 'update']);
   });
 
-  it('is all unchanged and writes nothing on a re-run', () => {
+  it('is all unchanged and writes nothing on a re-run, however many distributions', () => {
     const same = ARN('same');
     const plan = decide(
       leaf,
-      observation([distribution('E1', ['example.com'], acmCert(same))], {
-        identicalArn: same,
-        certificates: new Map([[same, record(same, { fingerprintSha256: leaf.fingerprintSha256 })]]),
-      }),
+      observation(
+        [
+          distribution('E1', ['example.com'], acmCert(same)),
+          distribution('E2', ['www.example.com', 'shop.example.com'], acmCert(same)),
+        ],
+        {
+          identicalArn: same,
+          certificates: new Map([[same, record(same, { fingerprintSha256: leaf.fingerprintSha256 })]]),
+        },
+      ),
       settings,
     );
     expect(plan.certificate.kind).toBe('reuse');
-    expect(plan.distributions[0]!.decision.kind).toBe('unchanged');
+    expect(plan.distributions.map((d) => d.decision.kind)).toEqual(['unchanged', 'unchanged']);
   });
 
   it('updates a distribution already on our certificate when its TLS settings differ', () => {

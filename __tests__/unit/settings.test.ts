@@ -120,9 +120,9 @@ describe('readSettings', () => {
     );
   });
 
-  it('still requires the certificate on a pull request that is not a dry run', () => {
+  it('still requires the certificate on a pull request that is not a dry run, even from a fork', () => {
     expect(
-      inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), ctx('pull_request')))
+      inputError(() => readSettings(read({ certificate: '', 'dry-run': 'false' }), ctx('pull_request', true)))
         .input,
     ).toBe('certificate');
   });
